@@ -15,56 +15,10 @@ _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _ENDS = ".!?。？！"
 # tokens after which a period does not end an English sentence
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "sr",
-    "jr",
-    "inc",
-    "co",
-    "corp",
-    "ltd",
-    "llc",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "gov",
-    "sen",
-    "rep",
-    "gen",
-    "vs",
-    "etc",
-    "fla",
-    "calif",
-    "mass",
-    "blvd",
-    "ave",
-    "rd",
-    "dept",
-    "e.g",
-    "i.e",
-    "u.s",
-    "u.k",
-    "a.m",
-    "p.m",
-    "approx",
-    "est",
-    "fig",
-}
+_ABBREVIATIONS = set(
+    "mr mrs ms dr prof st sr jr inc co corp ltd llc no jan feb mar apr jun jul aug sep sept oct nov dec "
+    "gov sen rep gen vs etc fla calif mass blvd ave rd dept e.g i.e u.s u.k a.m p.m approx est fig".split()
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _MAX_OPEN_QUOTE = 600  # an unclosed quote longer than this is treated as a stray mark
 
