@@ -1,0 +1,304 @@
+"""Bring the index in line with folders of releases: add new, re-index changed, drop removed.
+
+Content hashes decide what changed; passage vectors come from the embedding cache by text hash,
+so an unchanged passage is never embedded twice, even inside a changed release. Every sync writes
+a new generation (see `index.store`), so a crash mid-sync leaves the previous index serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from index.clean import clean_release
+from index.embed import Embedder, EmbeddingCache, load_embedder
+from index.facts import extract_facts, names_for_tokenizer
+from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
+from index.passages import make_passages
+from index.sentences import split_sentences
+from index.settings import Settings
+from index.sources import iter_raw_docs, read_raw_doc
+from index.store import GenerationWriter, NoIndexError, Store, WriterLock
+from index.tokens import add_user_words, tokenize
+
+CHUNK_RELEASES = 64  # releases prepared and embedded together: bounded memory, full batches
+
+
+@dataclass
+class PreparedRelease:
+    """Everything derived from one release before it is embedded."""
+
+    release: Release
+    sentences: list[Sentence]
+    passages: list[Passage]
+    embed_inputs: list[str]
+    tokens: list[list[str]]
+    facts: list[Fact]
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    passages_embedded: int = 0
+    passages_reused: int = 0
+    generation: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def as_dict(self) -> dict:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "removed": len(self.removed),
+            "unchanged": self.unchanged,
+            "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "passages_embedded": self.passages_embedded,
+            "passages_reused": self.passages_reused,
+            "generation": self.generation,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def embed_input(release: Release, passage: Passage) -> str:
+    """What the embedder sees: the passage with its release title as context."""
+    title = release.title or ""
+    if title and not passage.text.startswith(title):
+        return f"{title}\n{passage.text}"
+    return passage.text
+
+
+def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
+    """Split, window, extract facts and tokenise one cleaned release."""
+    sentences = split_sentences(release.text)
+    facts = extract_facts(release.text, sentences, release.lang, release.date)
+    for fact in facts:
+        fact.release_id = release.id
+    add_user_words(names_for_tokenizer(facts))
+    passages = make_passages(
+        release, sentences, settings.passage_sentences, settings.passage_overlap, settings.passage_max_chars
+    )
+    inputs = [embed_input(release, p) for p in passages]
+    tokens = [tokenize(text, settings.bm25_tokens) for text in inputs]
+    return PreparedRelease(release, sentences, passages, inputs, tokens, facts)
+
+
+class Indexer:
+    """Owns the embedder and cache; runs syncs, builds and removals as single generations."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings.model, self.settings.threads)
+        return self._embedder
+
+    def _open_base(self) -> Store | None:
+        try:
+            return Store.open(self.settings.home)
+        except NoIndexError:
+            return None
+
+    def sync(
+        self,
+        roots: Sequence[Path],
+        full: bool = False,
+        only: Sequence[Path] | None = None,
+        progress: bool = False,
+    ) -> SyncReport:
+        """Sync `roots` (all files, or just `only` inside them); `full` rebuilds from nothing."""
+        started = time.monotonic()
+        report = SyncReport()
+        roots = [Path(r).resolve() for r in roots]
+        for root in roots:
+            if not root.is_dir():
+                raise FileNotFoundError(f"not a folder: {root}")
+        with WriterLock(self.settings.home):
+            base = None if full else self._open_base()
+            if base is not None:
+                base.check_model(self.embedder.model_id, self.embedder.dim)
+            states = base.release_states() if base else {}
+            taken_ids = {rid: key for key, (rid, _) in states.items()}
+            docs, seen = self._scan(roots, only, report)
+            todo: list[tuple[RawDoc, str | None]] = []
+            for raw in docs:
+                key = (str(raw.root), raw.source)
+                old = states.get(key)
+                if old and old[1] == raw.content_hash:
+                    report.unchanged += 1
+                    continue
+                todo.append((raw, old[0] if old else None))
+            scanned_roots = {str(r) for r in roots}
+            gone = [
+                rid
+                for (root, source), (rid, _) in states.items()
+                if root in scanned_roots and (root, source) not in seen and self._in_scope(root, source, only)
+            ]
+            if not todo and not gone and base is not None:
+                report.generation = base.generation
+                report.seconds = time.monotonic() - started
+                return report
+            writer = GenerationWriter(
+                self.settings.home, self.embedder.model_id, self.embedder.dim, base, fresh=full
+            )
+            try:
+                for root in roots:
+                    writer.add_root(str(root), root.name)
+                for rid in gone:
+                    writer.remove_release(rid)
+                    report.removed.append(rid)
+                self._add(writer, todo, taken_ids, report, progress)
+                report.generation = writer.commit().generation
+            except BaseException:
+                writer.abort()
+                raise
+            finally:
+                if base is not None:
+                    base.close()
+        report.seconds = time.monotonic() - started
+        return report
+
+    def remove(self, release_ids: Iterable[str]) -> SyncReport:
+        """Drop releases by id (the files stay where they are)."""
+        report = SyncReport()
+        with WriterLock(self.settings.home):
+            base = Store.open(self.settings.home)
+            try:
+                known = [rid for rid in release_ids if base.release(rid) is not None]
+                if not known:
+                    report.generation = base.generation
+                    return report
+                writer = GenerationWriter(self.settings.home, base.model_id, base.dim, base)
+                try:
+                    for rid in known:
+                        writer.remove_release(rid)
+                        report.removed.append(rid)
+                    report.generation = writer.commit().generation
+                except BaseException:
+                    writer.abort()
+                    raise
+            finally:
+                base.close()
+        return report
+
+    @staticmethod
+    def _in_scope(root: str, source: str, only: Sequence[Path] | None) -> bool:
+        if only is None:
+            return True
+        wanted = {str(Path(p).resolve()) for p in only}
+        return str(Path(root) / source.split("#", 1)[0]) in wanted
+
+    def _scan(
+        self, roots: Sequence[Path], only: Sequence[Path] | None, report: SyncReport
+    ) -> tuple[list[RawDoc], set[tuple[str, str]]]:
+        docs: list[RawDoc] = []
+        seen: set[tuple[str, str]] = set()
+        for root in roots:
+            items: Iterator[RawDoc | SkippedFile]
+            if only is None:
+                items = iter_raw_docs(root, self.settings.max_file_bytes)
+            else:
+                items = self._read_only(root, only)
+            for item in items:
+                if isinstance(item, SkippedFile):
+                    report.skipped.append(item)
+                    # a file that broke keeps its last good version in the index
+                    seen.add((str(root), item.source))
+                else:
+                    docs.append(item)
+                    seen.add((str(root), item.source))
+        return docs, seen
+
+    def _read_only(self, root: Path, only: Sequence[Path]) -> Iterator[RawDoc | SkippedFile]:
+        for path in only:
+            path = Path(path).resolve()
+            if not path.is_relative_to(root) or not path.exists():
+                continue
+            result = read_raw_doc(path, root, self.settings.max_file_bytes)
+            if isinstance(result, SkippedFile):
+                yield result
+            else:
+                yield from result
+
+    def _add(
+        self,
+        writer: GenerationWriter,
+        todo: list[tuple[RawDoc, str | None]],
+        taken_ids: dict[str, tuple[str, str]],
+        report: SyncReport,
+        progress: bool,
+    ) -> None:
+        cache = EmbeddingCache(self.settings.cache_path)
+        bar = tqdm(total=len(todo), desc="indexing", unit="release", disable=not progress, file=sys.stderr)
+        try:
+            for i in range(0, len(todo), CHUNK_RELEASES):
+                chunk = todo[i : i + CHUNK_RELEASES]
+                prepared: list[tuple[PreparedRelease, str | None]] = []
+                for raw, old_id in chunk:
+                    release = clean_release(raw)
+                    release.id = self._unique_id(release, old_id, taken_ids)
+                    prepared.append((prepare_release(release, self.settings), old_id))
+                vectors = self._vectors([p for p, _ in prepared], cache, report)
+                for prep, old_id in prepared:
+                    if old_id is not None:
+                        writer.remove_release(old_id)
+                        report.updated.append(prep.release.id)
+                    else:
+                        report.added.append(prep.release.id)
+                    writer.add_release(
+                        prep.release,
+                        prep.sentences,
+                        prep.passages,
+                        prep.tokens,
+                        np.stack([vectors[sha256_hex(t)] for t in prep.embed_inputs])
+                        if prep.passages
+                        else np.zeros((0, writer.dim), dtype=np.float32),
+                        prep.facts,
+                    )
+                    writer.add_user_words(names_for_tokenizer(prep.facts))
+                    bar.update(1)
+        finally:
+            bar.close()
+            cache.close()
+
+    @staticmethod
+    def _unique_id(release: Release, old_id: str | None, taken: dict[str, tuple[str, str]]) -> str:
+        """Keep the natural id unless another file already owns it (same folder name and path)."""
+        key = (release.root, release.source)
+        rid = old_id or release.id
+        if rid in taken and taken[rid] != key:
+            rid = hashlib.sha1(f"{release.root}/{release.source}".encode()).hexdigest()[:16]
+        taken[rid] = key
+        return rid
+
+    def _vectors(
+        self, prepared: Sequence[PreparedRelease], cache: EmbeddingCache, report: SyncReport
+    ) -> dict[str, np.ndarray]:
+        texts = {sha256_hex(t): t for p in prepared for t in p.embed_inputs}
+        model_id, dim = self.embedder.model_id, self.embedder.dim
+        found = cache.get_many(model_id, list(texts), dim)
+        missing = [h for h in texts if h not in found]
+        report.passages_reused += len(texts) - len(missing)
+        if missing:
+            new = self.embedder.encode_passages([texts[h] for h in missing], self.settings.batch_size)
+            fresh = dict(zip(missing, new, strict=True))
+            cache.put_many(model_id, fresh)
+            found.update(fresh)
+            report.passages_embedded += len(missing)
+        return found

@@ -1,0 +1,24 @@
+from index.tokens import add_user_words, tokenize
+
+
+def test_kiwi_drops_particles_and_keeps_content_words():
+    tokens = tokenize("한빛경제청은 서울 코엑스에서 설명회를 개최했다", "kiwi")
+    assert "코엑스" in tokens and "설명회" in tokens
+    assert not any(t.endswith("에서") or t in {"은", "를"} for t in tokens)
+
+
+def test_bigrams_match_part_of_a_compound():
+    compound = set(tokenize("한빛알파밸리에", "bigram"))
+    part = set(tokenize("알파밸리", "bigram"))
+    assert part <= compound
+
+
+def test_english_words_lowercased_without_stopwords_and_numbers_normalised():
+    tokens = tokenize("The company will relocate 1,500 jobs to Raleigh", "kiwi")
+    assert tokens[:4] == ["company", "relocate", "1500", "jobs"]
+    assert "the" not in tokens
+
+
+def test_user_words_keep_names_whole():
+    add_user_words(["가온누리테크"])
+    assert "가온누리테크" in tokenize("가온누리테크는 본사를 옮긴다", "kiwi")
