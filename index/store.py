@@ -55,6 +55,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX facts_release ON facts(release_id)",
         "CREATE INDEX facts_kind ON facts(kind)",
         "CREATE TABLE user_words (word TEXT PRIMARY KEY)",
+        "CREATE TABLE romanized (roman TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (roman, word))",
     ],
 ]
 
@@ -235,6 +236,14 @@ class Store:
 
     def user_words(self) -> list[str]:
         return [r["word"] for r in self._query("SELECT word FROM user_words")]
+
+    def hangul_for(self, romanized: Sequence[str]) -> list[str]:
+        """Hangul names whose romanization is one of `romanized` (see `index.romanize`)."""
+        if not romanized:
+            return []
+        marks = ",".join("?" * len(romanized))
+        rows = self._query(f"SELECT DISTINCT word FROM romanized WHERE roman IN ({marks})", list(romanized))
+        return [r["word"] for r in rows]
 
     def release(self, release_id: str) -> Release | None:
         rows = self._query("SELECT * FROM releases WHERE id = ?", (release_id,))
@@ -477,6 +486,9 @@ class GenerationWriter:
             [(release.id, f.kind, json.dumps(f.fields, ensure_ascii=False), f.start, f.end,
               f.span_start, f.span_end) for f in facts],
         )  # fmt: skip
+
+    def add_romanized(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO romanized VALUES (?, ?)", list(pairs))
 
     def add_user_words(self, words: Iterable[str]) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO user_words VALUES (?)", [(w,) for w in words])

@@ -22,6 +22,7 @@ from index.embed import Embedder, EmbeddingCache, load_embedder
 from index.facts import extract_facts, names_for_tokenizer
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
 from index.passages import make_passages
+from index.romanize import name_romanizations
 from index.sentences import split_sentences
 from index.settings import Settings
 from index.sources import iter_raw_docs, read_raw_doc
@@ -41,6 +42,7 @@ class PreparedRelease:
     embed_inputs: list[str]
     tokens: list[list[str]]
     facts: list[Fact]
+    romanized: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -93,7 +95,8 @@ def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
     )
     inputs = [embed_input(release, p) for p in passages]
     tokens = [tokenize(text, settings.bm25_tokens) for text in inputs]
-    return PreparedRelease(release, sentences, passages, inputs, tokens, facts)
+    romanized = name_romanizations(release.text) if release.lang == "ko" else set()
+    return PreparedRelease(release, sentences, passages, inputs, tokens, facts, romanized)
 
 
 class Indexer:
@@ -272,6 +275,7 @@ class Indexer:
                         prep.facts,
                     )
                     writer.add_user_words(names_for_tokenizer(prep.facts))
+                    writer.add_romanized(prep.romanized)
                     bar.update(1)
         finally:
             bar.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index.embed import Embedder
+from index.romanize import latin_keys
 from index.settings import Settings
 from index.store import PassageRow, Store
 from index.tokens import add_user_words, tokenize
@@ -56,6 +57,9 @@ class Retriever:
     ) -> list[Hit]:
         k = k or self.settings.k
         fetch = max(self.settings.fetch_k, k) * (4 if filters and filters.active else 1)
+        bridged = self.store.hangul_for(latin_keys(text))
+        if bridged:  # an English question naming Korean places or organisations
+            text = f"{text} ({' '.join(bridged)})"
         vector = self.embedder.encode_queries([text])[0]
         dense = self.store.dense_search(vector, fetch)
         tokens = tokenize(text, self.settings.bm25_tokens) + list(extra_terms or [])

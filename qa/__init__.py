@@ -1,0 +1,1 @@
+"""Question answering over indexed press releases: question analysis, retrieval and answers."""

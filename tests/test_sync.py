@@ -1,0 +1,113 @@
+"""Incremental sync end to end with the real bundled embedder: counts, changes, deletions, bad files."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.store import ModelMismatchError, Store
+from index.sync import Indexer
+from qa.retrieve import Retriever
+
+pytestmark = pytest.mark.slow
+
+
+def test_first_sync_adds_everything_and_second_embeds_nothing(settings, corpus, embedder):
+    indexer = Indexer(settings, embedder)
+    first = indexer.sync([corpus])
+    assert len(first.added) == 3 and first.passages_embedded > 0 and not first.skipped
+    second = indexer.sync([corpus])
+    assert second.passages_embedded == 0
+    assert second.unchanged == 3 and not second.changed
+    assert second.generation == first.generation  # nothing changed, no new generation
+
+
+def test_every_passage_and_fact_quotes_its_release_verbatim(settings, corpus, embedder):
+    Indexer(settings, embedder).sync([corpus])
+    store = Store.open(settings.home)
+    for release in store.list_releases(limit=100)[1]:
+        full = store.release(release.id)
+        rows = store.passages(store.release_passage_ids(release.id))
+        assert rows
+        for row in rows.values():
+            assert row.text == full.text[row.start : row.end]
+        for sentence in store.sentences(release.id):
+            assert full.text[sentence.start : sentence.end].strip()
+    assert "무단 전재" not in store.find_release("ko-a.txt").text  # boilerplate cleaned before indexing
+
+
+def test_changed_release_reuses_unchanged_passages(settings, corpus, embedder):
+    indexer = Indexer(settings, embedder)
+    indexer.sync([corpus])
+    path = corpus / "ko-b.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "가온테크는 내년 상반기 착공할 예정이다.\n", encoding="utf-8"
+    )
+    report = indexer.sync([corpus])
+    assert len(report.updated) == 1 and report.unchanged == 2
+    assert 0 < report.passages_embedded < 3
+    assert "착공" in Store.open(settings.home).find_release("ko-b.txt").text
+
+
+def test_removed_file_leaves_the_index_and_search(settings, corpus, embedder):
+    indexer = Indexer(settings, embedder)
+    indexer.sync([corpus])
+    (corpus / "en-c.txt").unlink()
+    report = indexer.sync([corpus])
+    assert len(report.removed) == 1
+    store = Store.open(settings.home)
+    assert store.find_release("en-c.txt") is None
+    hits = Retriever(store, embedder, settings).search("Northwind Robotics headquarters Raleigh", k=10)
+    assert all(hit.passage.source != "en-c.txt" for hit in hits)
+
+
+def test_remove_by_id(settings, corpus, embedder):
+    indexer = Indexer(settings, embedder)
+    indexer.sync([corpus])
+    rid = Store.open(settings.home).find_release("ko-a.txt").id
+    indexer.remove([rid])
+    assert Store.open(settings.home).release(rid) is None
+
+
+def test_broken_files_are_reported_and_skipped(settings, corpus, embedder):
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (corpus / "broken.json").write_text('{"title": "x", "body": ', encoding="utf-8")
+    report = Indexer(settings, embedder).sync([corpus])
+    assert len(report.added) == 3
+    skipped = {s.source: s.reason for s in report.skipped}
+    assert set(skipped) == {"empty.txt", "binary.txt", "broken.json"}
+    assert all(reason for reason in skipped.values())
+
+
+def test_english_question_finds_korean_release(settings, corpus, embedder):
+    Indexer(settings, embedder).sync([corpus])
+    store = Store.open(settings.home)
+    hits = Retriever(store, embedder, settings).search(
+        "Where was the investment briefing for capital-region firms held?"
+    )
+    assert hits[0].passage.source == "ko-a.txt"
+
+
+def test_opening_with_another_model_is_a_clear_error(settings, corpus, embedder):
+    Indexer(settings, embedder).sync([corpus])
+    store = Store.open(settings.home)
+
+    class OtherModel:
+        model_id, dim = "some/other-model", 768
+
+    with pytest.raises(ModelMismatchError, match="rebuild|Rebuild"):
+        Retriever(store, OtherModel(), settings)  # type: ignore[arg-type]
+    with pytest.raises(ModelMismatchError):
+        Indexer(settings, OtherModel()).sync([corpus])  # type: ignore[arg-type]
+
+
+def test_build_replaces_everything_with_the_given_folders(settings, corpus, tmp_path, embedder):
+    from conftest import write_corpus
+
+    indexer = Indexer(settings, embedder)
+    indexer.sync([corpus])
+    other = write_corpus(tmp_path / "other", {"only.txt": "단 하나의 보도자료\n본문 문장이다.\n"})
+    report = indexer.sync([other], full=True)
+    assert len(report.added) == 1
+    assert Store.open(settings.home).counts()["releases"] == 1
+    assert report.passages_embedded == 1
