@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 PRESSQA_HOME ?= .pressqa
 export PRESSQA_HOME
 export HF_HUB_OFFLINE := 1
-QUESTION ?= 한빛경제자유구역청 투자설명회는 어디서 열렸어?
+QUESTION ?= 남해안경자청 네트워킹데이는 어디서 열렸어?
+# Quality floors on the shared evaluation set (false_abstain is a ceiling).
+FLOORS ?= --fail-under doc@1=0.90
 
-.PHONY: install demo test lint bench eval-shared
+.PHONY: install demo test lint bench eval-shared eval-examples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/pressqa index sync examples/releases
-	$(BIN)/pressqa search "$(QUESTION)" --k 3
+	$(BIN)/pressqa ask "$(QUESTION)"
 
 lint: install
 	$(BIN)/ruff check .
@@ -37,5 +39,10 @@ bench: install
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install
-	$(BIN)/python benchmarks/search_quality.py ../shared/eval/questions.jsonl \
-		--releases ../shared/eval/releases ../shared/eval/distractors --min-doc-at-1 0.90
+	$(BIN)/pressqa eval ../shared/eval/questions.jsonl \
+		--releases ../shared/eval/releases ../shared/eval/distractors $(FLOORS)
+	$(BIN)/pressqa eval ../shared/eval/followups.jsonl \
+		--releases ../shared/eval/releases ../shared/eval/distractors
+
+eval-examples: install
+	$(BIN)/pressqa eval examples/questions.jsonl --releases examples/releases

@@ -231,5 +231,163 @@ def search(
         console.print(f"   {row['quote']}", markup=False, highlight=False)
 
 
+# --- answers ----------------------------------------------------------------------------------
+
+
+def _assistant(home: Path | None, model: str | None) -> Any:
+    from qa.service import Assistant
+
+    return Assistant(make_settings(home=home, model=model))
+
+
+def _print_answer(data: dict[str, Any]) -> None:
+    """The answer, then each citation with its title, date and quote, the answer span highlighted."""
+    from rich.text import Text
+
+    if data["answerable"]:
+        console.print(Text.assemble(("answer: ", "bold"), (data["answer"], "bold green")),
+                      Text(f"  [{data['type']}, confidence {data['confidence']:.2f}]", style="dim"))  # fmt: skip
+    else:
+        console.print(Text(data.get("message") or "not found in the releases", style="bold yellow"))
+        if data["citations"]:
+            console.print(Text("closest passages:", style="dim"))
+    for i, c in enumerate(data["citations"], start=1):
+        head = Text(f"[{i}] ", style="bold")
+        head.append(c["title"] or c["source"], style="bold")
+        head.append(f"  {c['date'] or ''}  {c['source']} [{c['start']}:{c['end']}]", style="dim")
+        console.print(head)
+        quote = Text("    " + c["quote"])
+        for s, e in c.get("highlights", []):
+            quote.stylize("bold black on yellow", 4 + s - c["start"], 4 + e - c["start"])
+        console.print(quote)
+
+
+@app.command("ask")
+@friendly_errors
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question, in Korean or English.")] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="JSONL (or plain lines) of questions.")
+    ] = None,
+    k: Annotated[int | None, typer.Option("--k", help="Passages to retrieve.")] = None,
+    home: HomeOpt = None,
+    model: ModelOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Answer a question with verbatim citations (or a batch, one JSON line each, model loaded once)."""
+    from qa.evaluate import load_questions
+
+    if (question is None) == (batch is None):
+        raise ValueError("give a question or --batch FILE (not both)")
+    assistant = _assistant(home, model)
+    items = load_questions(batch) if batch else [{"question": question}]
+    for item in items:
+        data = assistant.ask(item["question"], k=k).as_dict()
+        if as_json:
+            print_json(data)
+        else:
+            _print_answer(data)
+
+
+@app.command("chat")
+@friendly_errors
+def chat(
+    home: HomeOpt = None, model: ModelOpt = None, k: Annotated[int | None, typer.Option("--k")] = None
+) -> None:
+    """Ask one question after another; follow-ups ("그 행사는 어디서 열렸어?") use the conversation."""
+    from qa.chat import Conversation
+
+    assistant = _assistant(home, model)
+    assistant.generation()  # load before the first prompt, and fail early without an index
+    conversation = Conversation()
+    console.print(
+        "[dim]pressqa chat: ask in Korean or English; empty line or Ctrl-D to quit, /new to start over[/]"
+    )
+    while True:
+        try:
+            question = console.input("[bold cyan]? [/]").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not question or question in ("/quit", "/exit"):
+            break
+        if question == "/new":
+            conversation = Conversation()
+            continue
+        _print_answer(assistant.ask(question, k=k, conversation=conversation).as_dict())
+
+
+@app.command("eval")
+@friendly_errors
+def evaluate(
+    questions: Annotated[Path, typer.Argument(help="questions.jsonl (id, question, lang, type, gold_*).")],
+    releases: Annotated[list[Path] | None, typer.Option("--releases", help="Folders to index first.")] = None,
+    home: HomeOpt = None,
+    model: ModelOpt = None,
+    as_json: JsonOpt = False,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under", help="METRIC=VALUE floors, e.g. answer=0.7 (false_abstain is a ceiling)."
+        ),
+    ] = None,
+    show_misses: Annotated[bool, typer.Option("--misses", help="List the questions that missed.")] = False,
+) -> None:
+    """Index the folders (or use --home), answer every question and report the metrics."""
+    from qa.evaluate import check_floors, run_eval
+
+    settings = make_settings(home=home or (_eval_home(releases) if releases else None), model=model)
+    if releases:
+        from index.sync import Indexer
+
+        report = Indexer(settings).sync(releases, progress=not as_json)
+        if report.changed:
+            err.print(f"indexed: {report.as_dict()}")
+    result = run_eval(_assistant(settings.home, model), questions)
+    floors = dict(_parse_floor(f) for f in fail_under or [])
+    failures = check_floors(result["summary"]["overall"], floors)
+    if as_json:
+        print_json({**result["summary"], "followups": result.get("followups"), "failures": failures})
+    else:
+        _print_summary(result["summary"], result.get("followups"))
+        if show_misses:
+            for row in result["rows"]:
+                if row["scores"].get("answer") == 0 or row["scores"].get("abstain_ok") == 0:
+                    console.print(
+                        f"[red]miss[/] {row['id']} {row['question']} -> {row['answer']!r}", markup=False
+                    )
+    if failures:
+        err.print("[bold red]below the floor:[/] " + ", ".join(failures))
+        raise typer.Exit(1)
+
+
+def _eval_home(releases: list[Path]) -> Path:
+    """A persistent index per folder set, so re-running an eval only syncs what changed."""
+    import hashlib
+
+    key = hashlib.sha1("|".join(sorted(str(p.resolve()) for p in releases)).encode()).hexdigest()[:12]
+    return Path.home() / ".cache" / "pressqa" / f"eval-{key}"
+
+
+def _parse_floor(text: str) -> tuple[str, float]:
+    metric, _, value = text.partition("=")
+    if not value:
+        raise ValueError(f"--fail-under wants METRIC=VALUE, got {text!r}")
+    return metric.strip(), float(value)
+
+
+def _print_summary(summary: dict[str, Any], followups: dict[str, Any] | None) -> None:
+    from qa.evaluate import METRICS
+
+    table = Table("group", "n", *METRICS, title="pressqa eval")
+    fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+    table.add_row("overall", str(summary["overall"]["n"]), *(fmt(summary["overall"][m]) for m in METRICS))
+    for section in ("by_type", "by_lang"):
+        for name, values in summary[section].items():
+            table.add_row(name, str(values["n"]), *(fmt(values[m]) for m in METRICS))
+    if followups:
+        table.add_row("follow-ups", str(followups["n"]), *(fmt(followups[m]) for m in METRICS))
+    console.print(table)
+
+
 if __name__ == "__main__":
     app()

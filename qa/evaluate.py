@@ -116,3 +116,32 @@ def check_floors(overall: dict[str, Any], floors: dict[str, float]) -> list[str]
         elif metric != "false_abstain" and value < bound:
             failures.append(f"{metric} {value:.3f} < {bound}")
     return failures
+
+
+def run_eval(assistant: Any, path: Path) -> dict[str, Any]:
+    """Answer every question of `path` (two-turn items run as one conversation) and score them."""
+    from qa.chat import Conversation
+
+    rows, scored, followup_scores = [], [], []
+    for item in load_questions(path):
+        turns = item.get("turns")
+        if turns:
+            conversation = Conversation()
+            for i, turn in enumerate(turns, start=1):
+                result = assistant.ask(turn["question"], conversation=conversation).as_dict()
+                scores = score(turn, result)
+                if i > 1:
+                    followup_scores.append(scores)
+                rows.append({"id": f"{item.get('id')}#{i}", "question": turn["question"],
+                             "answer": result.get("answer"), "scores": scores})  # fmt: skip
+            continue
+        result = assistant.ask(item["question"]).as_dict()
+        scores = score(item, result)
+        scored.append((item, scores))
+        rows.append({"id": item.get("id"), "question": item["question"], "answer": result.get("answer"),
+                     "scores": scores})  # fmt: skip
+    summary = summarise(scored) if scored else summarise([({}, s) for s in followup_scores])
+    followups = (
+        summarise([({}, s) for s in followup_scores])["overall"] if followup_scores and scored else None
+    )
+    return {"summary": summary, "followups": followups, "rows": rows}

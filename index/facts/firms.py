@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.facts._common import EN_NOT_NAME_WORDS, EN_TITLE_WORDS, Unit, fact, is_ko_name
+from index.facts._common import EN_NOT_NAME_WORDS, EN_TITLE_WORDS, KO_TITLES, Unit, fact, is_ko_name
 from index.models import Fact
 
 _KO_TOKEN = r"[가-힣A-Za-z0-9&·\-]+"
@@ -33,20 +33,20 @@ _KO_SUFFIXED = re.compile(
 )
 _KO_APPOS = re.compile(
     rf"(?:업체|기업|회사|제조사|제조업체|생산업체|전문기업|전문업체|중견기업|중소기업|벤처기업|법인|계열사|자회사)인\s"
-    rf"(?:(?:주식회사|㈜|\(주\))\s?)?(?P<name>{_KO_TOKEN})(?:㈜|\(주\))?(?P<josa>은|는|이|가)(?=\s)"
+    rf"(?:(?:주식회사|㈜|\(주\))\s?)?(?P<name>{_KO_TOKEN})(?:㈜|\(주\))?(?P<josa>은|는)(?=\s)"
 )
 _KO_CEO_BRACKET = re.compile(
     rf"(?<![가-힣A-Za-z0-9&])(?P<name>{_KO_TOKEN})\((?:대표|대표이사|사장|회장|공동대표)\s?[가-힣]{{2,4}}\)"
 )
 _KO_LIST = re.compile(
-    rf"(?P<list>(?:{_KO_TOKEN}(?:\s{_KO_TOKEN})?\s?,\s?){{1,12}}{_KO_TOKEN}(?:\s{_KO_TOKEN})?)\s?(?:등|을\s비롯한|를\s비롯한)\s"
+    rf"(?<![가-힣A-Za-z0-9&])(?P<list>(?:{_KO_TOKEN}(?:\s{_KO_TOKEN})?\s?,\s?){{1,12}}{_KO_TOKEN}(?:\s{_KO_TOKEN})?)\s?(?:등|을\s비롯한|를\s비롯한)\s"
     rf"(?:[^.]{{0,25}}?)(?:\d+\s?(?:개|곳)\s?(?:사|기업|업체|회사)|기업|업체|회사|社)"
 )
 _KO_LIST_HEAD = re.compile(
-    rf"(?:기업|업체|회사)(?:은|는|으로는)\s(?P<list>(?:{_KO_TOKEN}\s?,\s?){{2,15}}{_KO_TOKEN})\s?등"
+    rf"(?:맺은|체결한|참여한|입주한|이전하는|이전한|투자한|유치한|입주하는|선정된|밝힌|확정한)\s(?:기업|업체|회사)(?:은|는|으로는)\s(?P<list>(?:{_KO_TOKEN}\s?,\s?){{2,15}}{_KO_TOKEN})\s?등"
 )
 _KO_SINGLE_ETC = re.compile(
-    rf"(?<![가-힣A-Za-z0-9&,]\s)(?<![,])(?P<name>{_KO_TOKEN})\s등\s(?:[^.]{{0,20}}?)\d+\s?(?:개|곳)\s?(?:사|기업|업체)"
+    rf"(?<![가-힣A-Za-z0-9&,])(?<!,\s)(?P<name>{_KO_TOKEN})\s등\s(?:[^.,]{{0,15}}?)\d+\s?(?:개|곳)\s?(?:사|기업|업체)"
 )
 _KO_STRIP = re.compile(r"(?:에서|으로|로부터|와의|과의|에는|이며|이다|와|과|은|는|을|를|에|로|도|의|이|가)$")
 _KO_NOT_FIRM = re.compile(
@@ -65,7 +65,7 @@ _KO_FROM_AFTER = re.compile(
     rf"(?P<place>{_KO_TOKEN})(?:에|에서)\s?(?:있는|위치한|소재한)\s(?:본사|공장|사업장|생산시설)"
 )
 _KO_PLACE_WORD = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?P<place>[가-힣A-Za-z0-9]+(?:시|군|구|도|단지|산단|밸리|테크노밸리|혁신도시|클러스터|특구|지구|지역|권))"
+    r"(?<![가-힣A-Za-z0-9])(?P<place>[가-힣A-Za-z0-9]+(?:시|군|구|도|단지|산단|밸리|벨리|혁신도시|클러스터|특구|지구|지역|권))"
     r"(?=\s|으로|로|에|내|의)"
 )
 _KO_MONEY = re.compile(r"\d[\d,]*(?:\.\d+)?\s?(?:조\s?\d[\d,]*\s?)?[억만]\s?원|\d[\d,]*\s?원")
@@ -112,6 +112,7 @@ _EN_TO_FROM = re.compile(
     rf"(?:(?:northern|southern|eastern|western|central)\s+)?(?P<from>{_EN_PLACE})"
 )
 _EN_TO = re.compile(rf"\b(?:relocat\w*|mov\w*|shift\w*)\b[^.;]{{0,50}}?\bto\s+(?P<to>{_EN_PLACE})")
+_EN_LEGAL_END = re.compile(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.|LLC|Ltd\.?|Limited|PLC|plc)$")
 _EN_MONEY = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|trillion))?", re.IGNORECASE)
 
 
@@ -139,15 +140,34 @@ def _ko_clean(view: str, s: int, e: int, marked_after: bool) -> tuple[int, int] 
     return (s, e)
 
 
+_KO_VERBISH = re.compile(
+    r"(?:[은는을를]|하는|되는|있는|없는|[가-힣]한|[가-힣]된|하고|하며|[가-힣]해|이다|였다|[가-힣]다|업체|기업|회사)$"
+)
+_NOT_FIRM_WORDS = set(
+    "한국 중국 일본 미국 홍콩 대만 독일 영국 프랑스 베트남 인도 싱가포르 캐나다 호주 러시아 유럽 아시아 해외 국내 "
+    "정부 지자체 도내 관내 지역 수도권 대기업 중소기업 벤처기업 협력사 계열사".split()
+)
+_KO_GENERIC_SUFFIX = re.compile(rf"^(?:{_KO_SUFFIX})$")
+
+
 def _ko_mentions(view: str, unit: Unit) -> list[_Mention]:
     out: dict[int, _Mention] = {}
 
-    def add(s: int, e: int, ns: int, ne: int) -> None:
+    def add(s: int, e: int, ns: int, ne: int, listed: bool = False) -> None:
         name = view[ns:ne]
-        if not name or _KO_NOT_FIRM.match(name) and not re.search(r"㈜|\(주\)|주식회사", view[s:e]):
+        marked = bool(re.search(r"㈜|\(주\)|주식회사|\(유\)", view[s:e]))
+        if not name or (_KO_VERBISH.search(name) and not marked):
             return
-        if is_ko_name(name) and not re.search(r"㈜|\(주\)|주식회사", view[s:e]):
+        short_listed = listed and re.fullmatch(r"[가-힣A-Za-z]{2}", name)
+        if _KO_NOT_FIRM.match(name) and not marked and not short_listed:
             return
+        if (is_ko_name(name) or name.endswith(tuple(KO_TITLES)) or name in _NOT_FIRM_WORDS) and not marked:
+            return
+        if marked and _KO_GENERIC_SUFFIX.match(name):  # `비엔디 에너지(주)`: the name is two words
+            prev = re.search(r"([가-힣A-Za-z0-9&]+)\s$", view[max(unit.start, ns - 15) : ns])
+            if prev and not is_ko_name(prev.group(1)) and not _KO_STRIP.search(prev.group(1)):
+                ns = s = ns - len(prev.group(0))
+                name = view[ns:ne]
         subject = bool(re.match(r"(?:㈜|\(주\))?(?:은|는|이|가)(?![가-힣])", view[ne : ne + 4]))
         if ns not in out:
             out[ns] = _Mention(name, (s, e), ne, subject)
@@ -190,9 +210,12 @@ def _ko_mentions(view: str, unit: Unit) -> list[_Mention]:
                 while e > s and view[e - 1].isspace():
                     e -= 1
                 word = view[s:e]
-                if " " in word:  # `매출 100억원대` etc.: keep the last word only if it looks like a name
-                    s = s + word.rfind(" ") + 1
-                add(s, e, s, e)
+                first = word.split()[0]
+                if " " in word and (
+                    re.search(r"\d", word) or (_KO_STRIP.search(first) and not first.endswith("의"))
+                ):
+                    s = s + word.rfind(" ") + 1  # `대구에는 X`, `매출 100억원대 X`: keep the last word only
+                add(s, e, s, e, listed=True)
     for m in _KO_SINGLE_ETC.finditer(view, unit.start, unit.end):
         add(m.start("name"), m.end("name"), m.start("name"), m.end("name"))
     return sorted(out.values(), key=lambda x: x.span[0])
@@ -201,6 +224,23 @@ def _ko_mentions(view: str, unit: Unit) -> list[_Mention]:
 def _next_sentence_stop(view: str, pos: int, end: int) -> int:
     m = re.search(r"다[.\s]|다$", view[pos:end])
     return pos + m.end() if m else end
+
+
+_KO_CLAUSE_CUT = re.compile(r"(?:있으며|했으며|하며|으며|하고|했고|있고|되고|면서|지만|는데),\s")
+_KO_TO = re.compile(
+    rf"(?P<place>[가-힣A-Za-z0-9·\-]+?)(?:으로|로|에)\s(?!있는|위치한|소재한)(?:[^\s.]+\s){{0,3}}?(?:이전|옮기|옮긴|옮겨|이주|둥지)"
+)
+_KO_GENERIC_PLACE = {"부지", "곳", "공장", "사업장", "내", "본사", "일원", "일대"}
+
+
+def _ko_place_tail(place: str) -> str:
+    """The trailing words of a captured place that carry no particle (`A와 서울 서초구` → `서울 서초구`)."""
+    keep: list[str] = []
+    for w in reversed(place.split()):
+        if keep and (_KO_STRIP.search(w) or _KO_VERBISH.search(w)):
+            break
+        keep.insert(0, w)
+    return " ".join(keep)
 
 
 def _ko_role(seg: str) -> str:
@@ -221,19 +261,27 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
             nxt = next((o.span[0] for o in mentions[k + 1 :] if o.subject), unit.end)
             seg_end = min(nxt, _next_sentence_stop(view, mn.name_end, unit.end))
             seg = view[mn.name_end : seg_end]
-            role = _ko_role(seg)
+            # a listed (non-subject) firm belongs to its own clause: `A 등 … 입주해 있으며, B와 … 이전`
+            cut = _KO_CLAUSE_CUT.search(seg)
+            clause = seg[: cut.start()] if cut and not mn.subject else seg
+            role = _ko_role(clause)
             frm = to = None
             before = view[max(unit.start, mn.span[0] - 30) : mn.span[0]]
             fm = _KO_FROM.search(before)
             if fm:
-                frm = (fm.group("place") or fm.group("place2")).strip()
+                frm = _ko_place_tail((fm.group("place") or fm.group("place2")).strip())
                 frm = re.sub(r"^.*[,·]\s?", "", frm)
             if role == "relocate":
-                fa = _KO_FROM_AFTER.search(seg)
+                fa = _KO_FROM_AFTER.search(clause)
                 if fa and not frm:
                     frm = fa.group("place")
-                places = [p.group("place") for p in _KO_PLACE_WORD.finditer(seg) if p.group("place") != frm]
-                to = places[0] if places else None
+                tm = _KO_TO.search(clause)
+                to = tm.group("place") if tm else None
+                if to is None or to in _KO_GENERIC_PLACE or to == frm:
+                    places = [
+                        p.group("place") for p in _KO_PLACE_WORD.finditer(clause) if p.group("place") != frm
+                    ]
+                    to = places[0] if places else (None if to in _KO_GENERIC_PLACE else to)
             money = _KO_MONEY.search(seg)
             fields = {
                 "name": mn.name,
@@ -254,7 +302,7 @@ def _en_clean(view: str, s: int, e: int) -> tuple[int, int] | None:
         s += based.end()
         name = view[s:e]
     toks = name.split()
-    while toks and (_EN_NOT_FIRM.match(toks[0]) or toks[0] in ("Today,",)):
+    while toks and (_EN_NOT_FIRM.match(toks[0]) or re.fullmatch(r"[\d,.]+", toks[0])):
         s += len(toks[0])
         toks = toks[1:]
         while s < e and view[s].isspace():
@@ -269,9 +317,34 @@ def _en_clean(view: str, s: int, e: int) -> tuple[int, int] | None:
     return s, e
 
 
+def _is_headline(text: str) -> bool:
+    """Title-case lines (`Wichita, Kansas Retains Cargill Protein Group Headquarters`) fool the name patterns."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if len(words) < 4 or text.rstrip().endswith((".", "”", '"')):
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "at", "by", "with", "from"}
+    caps = [w for w in words if w.lower() not in small]
+    return bool(caps) and sum(w[0].isupper() for w in caps) / len(caps) >= 0.8
+
+
+_ABBR_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:St|Calif|Fla|Mass|Pa|Tex|Ga|Va|Wash|Ill|Ind|Mich|Ariz|Colo)\.$")
+
+
+def _place(p: str | None) -> str | None:
+    """A captured place with whitespace collapsed and a sentence-final period dropped."""
+    if not p:
+        return None
+    p = " ".join(p.split())
+    if p.endswith(".") and not _ABBR_END.search(p):
+        p = p[:-1]
+    return p
+
+
 def _english(view: str, units: list[Unit], persons: set[str]) -> list[Fact]:
     facts = []
     for unit in units:
+        if _is_headline(view[unit.start : unit.end]):
+            continue
         mentions: dict[int, tuple[int, int]] = {}
         for m in _EN_SUFFIX.finditer(view, unit.start, unit.end):
             cleaned = _en_clean(view, m.start("name"), m.end("name"))
@@ -301,20 +374,18 @@ def _english(view: str, units: list[Unit], persons: set[str]) -> list[Fact]:
             frm = to = None
             ft = _EN_FROM_TO.search(seg) or _EN_TO_FROM.search(seg)
             if ft and role == "relocate":
-                frm, to = ft.group("from"), ft.group("to")
+                frm, to = _place(ft.group("from")), _place(ft.group("to"))
             elif role == "relocate":
                 t = _EN_TO.search(seg)
-                to = t.group("to") if t else None
+                to = _place(t.group("to")) if t else None
             money = _EN_MONEY.search(seg)
-            name = re.sub(
-                r",?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.|LLC|Ltd\.?|Limited|PLC|plc)$", "", view[s:e]
-            )
+            name = re.sub(_EN_LEGAL_END, "", " ".join(view[s:e].split()))
             fields = {
                 "name": name,
                 "role": role,
                 "from": frm,
                 "to": to,
-                "amount": money.group(0) if money else None,
+                "amount": " ".join(money.group(0).split()) if money else None,
             }
             facts.append(fact("firm", fields, unit, (s, e)))
     return facts

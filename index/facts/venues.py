@@ -47,7 +47,7 @@ _VENUE_NOUN = re.compile(
     r"벡스코|엑스코|컨벤션|전시장|공원|광장|캠퍼스|대학교|학교|본사|사옥|층|호|서울)$"
 )
 _KO_MOVE = re.compile(
-    r"(?P<list>[가-힣A-Za-z0-9·\s,]{2,80}?)(?:\s?등지|\s일대|\s?일원)?(?:으로|로)\s"
+    r"(?<=[가-힣A-Za-z0-9])(?P<tail>\s?등지|\s일대|\s?일원)?(?:으로|로)\s"
     r"(?:(?:본사|공장|사업장|생산시설|연구소)(?:와|과|를|을|및)?\s?){0,3}(?:집단\s?)?(?:이전|이주|옮기|옮긴|옮겨|둥지)"
 )
 _LIST_TOKEN = re.compile(r"^[가-힣A-Za-z·]{1,10}(?:와|과|,)$|^및$")
@@ -175,10 +175,13 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
             )
             facts.append(fact("venue", {"place": view[s:e], "event": event}, unit, span))
         for m in _KO_MOVE.finditer(view, unit.start, unit.end):
-            end = m.end("list")
-            while end > m.start("list") and view[end - 1] in " ":
+            end = m.start()
+            while end > unit.start and view[end - 1] in " ":
                 end -= 1
-            span = _walk_back(view, end, max(unit.start, m.start("list") - 10), list_mode=True)
+            floor = max(unit.start, end - 90)
+            while floor > unit.start and floor < end and not view[floor - 1].isspace():
+                floor += 1  # start at a word boundary
+            span = _walk_back(view, end, floor, list_mode=True)
             if span is None:
                 continue
             place = view[span[0] : span[1]]

@@ -1,0 +1,428 @@
+"""From retrieved passages to a short typed answer with verbatim citations, or an honest abstention.
+
+The question type decides which index-time facts may answer it. Each candidate fact is scored on
+three things: how well retrieval ranked the passage holding it, how many of the question's terms
+its sentence shares, and how well it fits the type (a count's unit, a time's granularity, a firm's
+role). The best fact above a calibrated threshold wins; otherwise the best supporting sentence is
+offered only when it is strongly supported; otherwise `answerable=false`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.models import Fact
+from index.store import Store
+from index.tokens import tokenize
+from qa.cite import Citation, ReleaseInfo, cite
+from qa.question import Query
+from qa.retrieve import Hit
+
+TYPE_KINDS: dict[str, tuple[str, ...]] = {
+    "who_spoke": ("speaker", "role"),
+    "who_is": ("role", "speaker"),
+    "where": ("venue",),
+    "when": ("time",),
+    "how_many": ("count",),
+    "which_firms": ("firm",),
+    "what": ("count", "firm", "venue", "time"),
+}
+KIND_PREFERENCE = {  # the first kind listed for a type is the natural one
+    t: {kind: 1.0 - 0.25 * i for i, kind in enumerate(kinds)} for t, kinds in TYPE_KINDS.items()
+}
+
+WEIGHTS = {"retrieval": 0.40, "overlap": 0.35, "fit": 0.25}
+ANSWER_THRESHOLD = 0.45
+FALLBACK_THRESHOLD = 0.75  # a bare sentence must be very well supported to be offered
+MAX_RELEASES = 4  # candidate releases taken from the top hits
+MAX_CITATIONS = 3
+
+NOT_FOUND = {"ko": "보도자료에서 답을 찾지 못했습니다.", "en": "Not found in the releases."}
+
+_UNIT_CLASSES = {
+    "org": {"개", "곳", "개사", "사", "업체", "개소", "개국", "companies", "firms", "businesses", "company"},
+    "person": {"명", "인", "people", "persons", "attendees", "participants", "employees", "staff", "workers"},
+    "job": {"jobs", "일자리"},
+    "money": {"원", "억원", "만원", "조원", "억", "달러", "$", "dollars", "won"},
+    "area": {"㎡", "m²", "평", "square feet", "acres", "ha"},
+}
+_SAY_WORDS = re.compile(
+    r"\b(?:say|said|says|tell|told|comment|remark)\w*|말했|말한|밝혔|밝힌|발언|언급", re.I
+)
+_TIME_OF_DAY_Q = re.compile(r"시각|몇\s*시|시간|what time|\bhour", re.I)
+_DAY_Q = re.compile(r"며칠|날짜|무슨\s*요일|what date|which day|\bday\b|\bdate\b", re.I)
+_YEAR_Q = re.compile(r"몇\s*년|연도|년도|what year|which year|since when|since what", re.I)
+_TIME_OF_DAY = re.compile(r"\d\s*시|오전|오후|a\.m\.|p\.m\.|\d:\d\d", re.I)
+_DAY = re.compile(r"\d\s*일|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ROLE_CUES = {
+    "relocate": re.compile(r"이전|옮기|옮겨|이주|relocat|mov(?:e|ing)|shift", re.I),
+    "invest": re.compile(r"투자|invest", re.I),
+    "mou": re.compile(r"협약|MOU|agreement|sign", re.I),
+}
+_NUMBER_SPAN = re.compile(
+    r"(?:약\s*|about |nearly |approximately )?[\d,.]+\s*(?:여\s*)?[가-힣A-Za-z%㎡]{0,4}"
+)
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+@dataclass
+class Answer:
+    question: str
+    type: str
+    answerable: bool
+    answer: str | None
+    confidence: float
+    citations: list[Citation] = field(default_factory=list)
+    message: str | None = None
+    release_ids: list[str] = field(default_factory=list)  # releases the answer drew on (for chat)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {
+            "question": self.question,
+            "type": self.type,
+            "answerable": self.answerable,
+            "answer": self.answer,
+            "confidence": round(self.confidence, 3),
+            "citations": [c.as_dict() for c in self.citations],
+        }
+        if self.message:
+            out["message"] = self.message
+        return out
+
+
+@dataclass
+class Candidate:
+    fact: Fact
+    release: ReleaseInfo
+    score: float
+    parts: dict[str, float]
+
+
+class Answerer:
+    """Chooses facts or sentences from the hits of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- entry point ----------------------------------------------------------------------
+
+    def answer(
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        bridged: Sequence[str] = (),
+        prefer_releases: Sequence[str] = (),
+    ) -> Answer:
+        if not hits:
+            return self._abstain(query, [])
+        releases = self._releases(hits, prefer_releases)
+        terms = self._terms(query, bridged)
+        kinds = self._kinds(query)
+        candidates = [
+            self._score(query, fact, releases[fact.release_id], hits, terms, rank)
+            for rank, rid in enumerate(releases)
+            for fact in self.store.facts([rid], kinds)
+        ]
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        if candidates and candidates[0].score >= ANSWER_THRESHOLD:
+            return self._from_fact(query, candidates, hits, releases)
+        fallback = self._best_sentence(query, hits, releases, terms)
+        if fallback is not None:
+            return fallback
+        return self._abstain(query, hits, releases)
+
+    # --- candidates -----------------------------------------------------------------------
+
+    def _releases(self, hits: Sequence[Hit], prefer: Sequence[str]) -> dict[str, ReleaseInfo]:
+        order: list[str] = [rid for rid in prefer if any(h.passage.release_id == rid for h in hits)]
+        for hit in hits:
+            if hit.passage.release_id not in order:
+                order.append(hit.passage.release_id)
+        out: dict[str, ReleaseInfo] = {}
+        for rid in order[:MAX_RELEASES]:
+            release = self.store.release(rid)
+            if release is not None:
+                out[rid] = ReleaseInfo(rid, release.source, release.title, release.date, release.text)
+        return out
+
+    @staticmethod
+    def _terms(query: Query, bridged: Sequence[str]) -> dict[str, float]:
+        """Question terms with weights: names count double, short generic words half."""
+        weights: dict[str, float] = {}
+        entities = {_norm(e) for e in query.entities}
+        for term in [*query.terms, *bridged]:
+            key = _norm(term)
+            if len(key) < 2:
+                continue
+            weight = 2.0 if key in entities or term in bridged else (1.0 if len(key) >= 3 else 0.6)
+            weights[key] = max(weights.get(key, 0.0), weight)
+        return weights
+
+    @staticmethod
+    def _kinds(query: Query) -> tuple[str, ...]:
+        if query.type in ("what", "who_is") and _SAY_WORDS.search(query.text):
+            return ("speaker",)  # "what did X say about Y" is answered by a quote or not at all
+        return TYPE_KINDS.get(query.type, TYPE_KINDS["what"])
+
+    def _score(
+        self,
+        query: Query,
+        fact: Fact,
+        release: ReleaseInfo,
+        hits: Sequence[Hit],
+        terms: dict[str, float],
+        rank: int,
+    ) -> Candidate:
+        sentence = release.text[fact.start : fact.end]
+        window = release.text[max(0, fact.start - 200) : fact.end + 200]
+        retrieval = self._retrieval(fact, hits, rank)
+        overlap = max(_overlap(sentence, terms), 0.7 * _overlap(window, terms))
+        fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(query, fact, sentence)
+        if query.lang != _lang_of(release.text):
+            # words cannot match across languages: lean on retrieval (dense) and type fit
+            score = 0.55 * retrieval + 0.15 * overlap + 0.30 * fit
+        else:
+            score = WEIGHTS["retrieval"] * retrieval + WEIGHTS["overlap"] * overlap + WEIGHTS["fit"] * fit
+        score *= _entity_coverage(query, release.text)
+        parts = {"retrieval": retrieval, "overlap": overlap, "fit": fit}
+        return Candidate(fact, release, score, parts)
+
+    @staticmethod
+    def _retrieval(fact: Fact, hits: Sequence[Hit], release_rank: int) -> float:
+        """1 for a fact inside the top passage, decaying with the covering passage's rank."""
+        best = None
+        for i, hit in enumerate(hits):
+            p = hit.passage
+            if p.release_id == fact.release_id and p.start <= fact.start and fact.end <= p.end:
+                best = i
+                break
+        if best is not None:
+            return 1.0 / (1.0 + 0.35 * best)
+        return 0.45 / (1.0 + 0.5 * release_rank)
+
+    @staticmethod
+    def _fit(query: Query, fact: Fact, sentence: str) -> float:
+        f = fact.fields
+        if fact.kind == "count":
+            return _count_fit(query, f, sentence)
+        if fact.kind == "time":
+            text = f.get("text", "")
+            wants = [
+                (_TIME_OF_DAY_Q, _TIME_OF_DAY),
+                (_DAY_Q, _DAY),
+                (_YEAR_Q, _YEAR),
+            ]
+            for asks, has in wants:
+                if asks.search(query.text):
+                    return 1.0 if has.search(text) else 0.2
+            return 0.8 if (_DAY.search(text) or _YEAR.search(text)) else 0.6
+        if fact.kind == "firm":
+            role = f.get("role")
+            for name, cue in _ROLE_CUES.items():
+                if cue.search(query.text):
+                    return 1.0 if role == name else 0.5
+            return 0.8
+        if fact.kind == "role":
+            focus = query.focus and _norm(query.focus)
+            context = _norm(f.get("context") or "") + _norm(sentence)
+            return 1.0 if focus and focus in context else 0.6
+        if fact.kind == "speaker":
+            quote = f.get("quote") or sentence
+            named = [e for e in query.entities if _norm(e) in _norm(quote + (f.get("org") or ""))]
+            return 1.0 if named or not _SAY_WORDS.search(query.text) else 0.7
+        if fact.kind == "venue":
+            event = _norm(f.get("event") or "")
+            return 1.0 if event and any(t in event or event in t for t in map(_norm, query.terms)) else 0.75
+        return 0.7
+
+    # --- answers --------------------------------------------------------------------------
+
+    def _from_fact(
+        self, query: Query, candidates: list[Candidate], hits: Sequence[Hit], releases: dict[str, ReleaseInfo]
+    ) -> Answer:
+        best = candidates[0]
+        group = [best]
+        if best.fact.kind == "firm":  # "which firms": every firm of the same role in that sentence
+            group += [
+                c
+                for c in candidates[1:]
+                if c.fact.kind == "firm"
+                and c.fact.release_id == best.fact.release_id
+                and c.fact.start == best.fact.start
+                and c.fact.fields.get("role") == best.fact.fields.get("role")
+                and c.fact.fields.get("name") != best.fact.fields.get("name")
+            ]
+        text = "; ".join(dict.fromkeys(_frame(query, c.fact, c.release.text) for c in group))
+        spans = [(c.fact.span_start, c.fact.span_end) for c in group]
+        citations = [cite(best.release, best.fact.start, best.fact.end, spans)]
+        citations += self._supporting(hits, releases, exclude=citations, release_first=best.fact.release_id)
+        return Answer(
+            query.text, query.type, True, text, min(1.0, best.score), citations[:MAX_CITATIONS],
+            release_ids=[best.fact.release_id],
+        )  # fmt: skip
+
+    def _best_sentence(
+        self, query: Query, hits: Sequence[Hit], releases: dict[str, ReleaseInfo], terms: dict[str, float]
+    ) -> Answer | None:
+        """When no fact fits: the best-supported sentence of the top passages, if strong enough."""
+        if query.type in ("who_spoke",) or _SAY_WORDS.search(query.text):
+            return None
+        best: tuple[float, ReleaseInfo, int, int] | None = None
+        for i, hit in enumerate(hits[:5]):
+            release = releases.get(hit.passage.release_id)
+            if release is None:
+                continue
+            for sentence in self.store.sentences(release.release_id):
+                if not (hit.passage.start <= sentence.start and sentence.end <= hit.passage.end):
+                    continue
+                text = release.text[sentence.start : sentence.end]
+                score = (0.6 * _overlap(text, terms) + 0.4 / (1 + 0.35 * i)) * _entity_coverage(
+                    query, release.text
+                )
+                if best is None or score > best[0]:
+                    best = (score, release, sentence.start, sentence.end)
+        if best is None or best[0] < FALLBACK_THRESHOLD:
+            return None
+        score, release, start, end = best
+        sentence = release.text[start:end]
+        span = _key_span(query, sentence, start)
+        answer = release.text[span[0] : span[1]] if span else sentence
+        citations = [cite(release, start, end, [span] if span else [])]
+        citations += self._supporting(hits, releases, exclude=citations, release_first=release.release_id)
+        return Answer(query.text, query.type, True, answer, min(1.0, score), citations[:MAX_CITATIONS],
+                      release_ids=[release.release_id])  # fmt: skip
+
+    def _supporting(
+        self,
+        hits: Sequence[Hit],
+        releases: dict[str, ReleaseInfo],
+        exclude: list[Citation],
+        release_first: str,
+    ) -> list[Citation]:
+        """Further passages, same release first, none overlapping what is already cited."""
+        out: list[Citation] = []
+        ordered = sorted(hits, key=lambda h: h.passage.release_id != release_first)
+        for hit in ordered:
+            p = hit.passage
+            release = releases.get(p.release_id)
+            if release is None:
+                continue
+            if any(
+                c.release_id == p.release_id and c.start < p.end and p.start < c.end for c in exclude + out
+            ):
+                continue
+            out.append(cite(release, p.start, p.end))
+            if len(out) + len(exclude) >= MAX_CITATIONS:
+                break
+        return out
+
+    def _abstain(
+        self, query: Query, hits: Sequence[Hit], releases: dict[str, ReleaseInfo] | None = None
+    ) -> Answer:
+        """No answer; the closest passages are still listed so a reader can check for themselves."""
+        citations = self._supporting(hits, releases or {}, [], "") if releases else []
+        return Answer(
+            query.text,
+            query.type,
+            False,
+            None,
+            0.0,
+            citations,
+            message=NOT_FOUND.get(query.lang, NOT_FOUND["en"]),
+        )
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _lang_of(text: str) -> str:
+    hangul = len(re.findall(r"[가-힣]", text[:2000]))
+    latin = len(re.findall(r"[A-Za-z]", text[:2000]))
+    return "ko" if hangul > 0.2 * (hangul + latin) else "en"
+
+
+def _overlap(text: str, terms: dict[str, float]) -> float:
+    """Weighted share of question terms found in `text` (as morphemes or as substrings)."""
+    if not terms:
+        return 0.0
+    norm = _norm(text)
+    tokens = {_norm(t) for t in tokenize(text, "kiwi")}
+    found = sum(w for term, w in terms.items() if term in tokens or term in norm)
+    return found / sum(terms.values())
+
+
+def _entity_coverage(query: Query, release_text: str) -> float:
+    """Penalise a release that lacks a name the question asks about (answers must be about *that*)."""
+    ko_release = _lang_of(release_text) == "ko"
+    names = [
+        e for e in query.entities if len(_norm(e)) >= 2 and (not ko_release or re.search(r"[가-힣]", e))
+    ]  # Latin names can't be checked against Korean text
+    if not names:
+        return 1.0
+    norm = _norm(release_text)
+    missing = sum(1 for e in names if _norm(e) not in norm)
+    return 0.55**missing
+
+
+def _unit_class(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    unit = unit.lower()
+    for name, units in _UNIT_CLASSES.items():
+        if unit in units or any(unit.endswith(u) for u in units if len(u) > 1):
+            return name
+    return None
+
+
+def _count_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
+    fit = 0.7
+    want = _unit_class(query.unit_hint) or _unit_class(query.focus)
+    have = _unit_class(fields.get("unit")) or _unit_class(fields.get("noun"))
+    if want and have:
+        fit = 1.0 if want == have else 0.25
+    elif query.type == "how_many" and have == "money":
+        fit = 0.3
+    focus = _norm(query.focus or "")
+    if focus and len(focus) >= 2:
+        around = _norm((fields.get("noun") or "") + (fields.get("context") or ""))
+        if focus in around:
+            fit = min(1.0, fit + 0.3)
+        elif focus not in _norm(sentence):
+            fit *= 0.8
+    return fit
+
+
+def _frame(query: Query, fact: Fact, text: str) -> str:
+    """The span as written, with light framing in the question's language."""
+    span = text[fact.span_start : fact.span_end].strip()
+    f = fact.fields
+    if fact.kind in ("speaker", "role"):
+        name = f.get("name") or span
+        role = f.get("title") or f.get("role")
+        extra = " ".join(x for x in (f.get("org"), role) if x)
+        return f"{name} ({extra})" if extra else name
+    if fact.kind == "firm":
+        origin, dest = f.get("from"), f.get("to")
+        if origin or dest:
+            return f"{span} ({origin or '?'} → {dest or '?'})"
+        return span
+    if fact.kind == "time" and f.get("iso") and f["iso"] not in span:
+        return f"{span} ({f['iso']})"
+    return span
+
+
+def _key_span(query: Query, sentence: str, offset: int) -> tuple[int, int] | None:
+    if query.type in ("how_many", "what"):
+        m = _NUMBER_SPAN.search(sentence)
+        if m and re.search(r"\d", m.group(0)):
+            return offset + m.start(), offset + m.end()
+    return None

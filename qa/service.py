@@ -1,0 +1,81 @@
+"""The assistant a CLI session or an HTTP process holds: model and index loaded once, reused.
+
+The index can change underneath (a sync, an upload): each question checks the manifest and, when a
+new generation has been committed, switches to it atomically, so readers never see half an index.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from index.embed import Embedder, load_embedder
+from index.romanize import latin_keys
+from index.settings import Settings
+from index.store import Manifest, NoIndexError, Store
+from qa.answer import Answer, Answerer
+from qa.chat import Conversation
+from qa.question import analyse
+from qa.retrieve import Filters, Retriever
+
+
+@dataclass(frozen=True)
+class _Generation:
+    store: Store
+    retriever: Retriever
+    answerer: Answerer
+
+
+class Assistant:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._current: _Generation | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings.model, self.settings.threads)
+        return self._embedder
+
+    def generation(self) -> _Generation:
+        """The newest committed generation, opened once and shared."""
+        manifest = Manifest.read(self.settings.home)
+        if manifest is None:
+            raise NoIndexError(f"no index at {self.settings.home}: run `pressqa index sync DIR` first")
+        current = self._current
+        if current is not None and current.store.generation == manifest.generation:
+            return current
+        with self._lock:
+            if self._current is None or self._current.store.generation != manifest.generation:
+                store = Store(self.settings.home, manifest)
+                retriever = Retriever(store, self.embedder, self.settings)
+                self._current = _Generation(store, retriever, Answerer(store))
+            return self._current
+
+    @property
+    def store(self) -> Store:
+        return self.generation().store
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        conversation: Conversation | None = None,
+    ) -> Answer:
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        gen = self.generation()
+        query = analyse(question)
+        search_text, prefer = question, []
+        if conversation is not None:
+            search_text, prefer = conversation.contextualise(query)
+        hits = gen.retriever.search(search_text, k=max(k or self.settings.k, 8), filters=filters)
+        bridged = gen.store.hangul_for(latin_keys(question))
+        answer = gen.answerer.answer(query, hits, bridged=bridged, prefer_releases=prefer)
+        if conversation is not None:
+            conversation.record(query, answer)
+        return answer
