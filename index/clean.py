@@ -93,6 +93,7 @@ INLINE_DROP = re.compile(
 )
 PUNCT_ONLY = re.compile(r"^[^\w\s]+$")
 
+MIN_BODY_LINE = 20  # a footer marker only ends the article after at least one such sentence
 # tail: a line that starts the site footer; it and everything after it go
 TAIL_MARKER = re.compile(
     rf"^{BULLET}(?:관련\s*(?:뉴스|기사)(?:\s*목록|\s*더\s*보기)?|이\s*기사와\s*관련된\s*기사|주요\s*뉴스"
@@ -414,23 +415,25 @@ def _is_date_only(line: str) -> bool:
 
 
 def _cut_tail(lines: list[str], furniture: Furniture) -> list[str]:
-    """Cut at the first footer marker below the first body line; remember a copyright owner."""
+    """Cut at the first footer marker below the body; remember a copyright owner.
+
+    A marker above the article ("Back to news" over the headline's body) is page chrome: it is
+    dropped alone, since cutting there would throw the whole article away.
+    """
     start = _body_start(lines)
+    head = lines[: max(start, 1) + 1]
+    kept = head[:1] + [x for x in head[1:] if not (x and _is_tail_marker(x))]
     for i in range(max(start, 1) + 1, len(lines)):
         line = lines[i]
-        if not line:
-            continue
-        if _is_copyright(line):
+        if line and (_is_copyright(line) or _is_tail_marker(line)):
+            if not any(len(x) >= MIN_BODY_LINE and SENTENCE_END.search(x) for x in kept[1:]):
+                continue
             for rest in lines[i:]:
                 if _is_copyright(rest) and not furniture.publisher:
                     furniture.publisher = _copyright_owner(rest)
-            return lines[:i]
-        if _is_tail_marker(line):
-            for rest in lines[i:]:
-                if _is_copyright(rest) and not furniture.publisher:
-                    furniture.publisher = _copyright_owner(rest)
-            return lines[:i]
-    return lines
+            return kept
+        kept.append(line)
+    return kept
 
 
 def _is_tail_marker(line: str) -> bool:

@@ -356,6 +356,20 @@ class Store:
         scores, ids = self.dense.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def dense_scores(self, vector: np.ndarray, ids: Iterable[int]) -> dict[int, float]:
+        """Similarity of the query to chosen passages (any passage, not only the top k)."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        vectors = np.stack([self.dense.reconstruct(int(i)) for i in ids])
+        scores = vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        return dict(zip(ids, scores.tolist(), strict=True))
+
+    def passage_spans(self, release_id: str) -> list[tuple[int, int, int]]:
+        """(id, start, end) of a release's passages, in text order."""
+        rows = self._query('SELECT id, start, "end" FROM passages WHERE release_id = ? ORDER BY start', (release_id,))
+        return [(r["id"], r["start"], r["end"]) for r in rows]
+
     def bm25_search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
         if self.bm25 is None:
             return []

@@ -20,7 +20,7 @@ from index.store import Store
 from index.tokens import tokenize
 from qa.cite import Citation, ReleaseInfo, cite
 from qa.question import Query
-from qa.retrieve import Hit
+from qa.retrieve import Hit, Retrieval
 
 TYPE_KINDS: dict[str, tuple[str, ...]] = {
     "who_spoke": ("speaker", "role"),
@@ -35,7 +35,10 @@ KIND_PREFERENCE = {  # the first kind listed for a type is the natural one
     t: {kind: 1.0 - 0.25 * i for i, kind in enumerate(kinds)} for t, kinds in TYPE_KINDS.items()
 }
 
-WEIGHTS = {"retrieval": 0.40, "overlap": 0.35, "fit": 0.25}
+WEIGHTS = {"retrieval": 0.35, "overlap": 0.25, "proximity": 0.15, "fit": 0.25}
+POSITION_WEIGHT = 0.03
+SIMILARITY_SPAN = 0.08  # e5 similarities are compressed: 0.08 below the best passage counts as 0
+NEAR_BEFORE, NEAR_AFTER = 40, 15  # characters around an answer span that name what it is about
 ANSWER_THRESHOLD = 0.45
 FALLBACK_THRESHOLD = 0.75  # a bare sentence must be very well supported to be offered
 MAX_RELEASES = 4  # candidate releases taken from the top hits
@@ -64,6 +67,29 @@ _ROLE_CUES = {
     "invest": re.compile(r"투자|invest", re.I),
     "mou": re.compile(r"협약|MOU|agreement|sign", re.I),
 }
+_AMOUNT_Q = re.compile(
+    r"얼마|몇|금액|투자액|규모|가격|비용|how much|how many|amount|price|cost|\$|dollars|won\b", re.I
+)
+# what a count is about: a question about hiring is not answered by an attendance figure
+_COUNT_CONTEXTS = {
+    "attend": re.compile(r"참석|참가|참여|모였|attend|particip|turnout|drew", re.I),
+    "jobs": re.compile(r"고용|채용|일자리|인력|jobs?\b|employ|hire|hiring|workforce|staff", re.I),
+    "invite": re.compile(r"초청|초대|invit", re.I),
+    "money": re.compile(r"투자|금액|억\s*원|invest|\$|dollars", re.I),
+    "area": re.compile(r"부지|면적|㎡|square|acre", re.I),
+}
+# a person asked for by role: "the governor", "별무리소프트의 대표"
+_ROLE_WORDS = re.compile(
+    r"청장|시장|군수|구청장|지사|도지사|부지사|대표|대표이사|회장|사장|교수|장관|차관|총장|원장|이사장|위원장|"
+    r"본부장|과장|국장|센터장|팀장|의장|부의장|CEO|governor|mayor|president|chief executive|ceo|chairman|"
+    r"chair|director|commissioner|secretary|minister|professor|founder|manager|executive",
+    re.I,
+)
+_MONEY_Q = re.compile(r"얼마|금액|투자액|투자\s*규모|비용|how much|amount|\$|dollars", re.I)
+_EVENT_TERM = re.compile(
+    r"(?:식|설명회|회의|행사|데이|포럼|박람회|투어|세미나|간담회|토론회|발표회|전시회)$"
+    r"|^(?:ceremony|briefing|forum|event|conference|meeting|groundbreaking|seminar|expo|fair|tour)$"
+)
 _NUMBER_SPAN = re.compile(
     r"(?:약\s*|about |nearly |approximately )?[\d,.]+\s*(?:여\s*)?[가-힣A-Za-z%㎡]{0,4}"
 )
@@ -115,20 +141,16 @@ class Answerer:
 
     # --- entry point ----------------------------------------------------------------------
 
-    def answer(
-        self,
-        query: Query,
-        hits: Sequence[Hit],
-        bridged: Sequence[str] = (),
-        prefer_releases: Sequence[str] = (),
-    ) -> Answer:
+    def answer(self, query: Query, retrieval: Retrieval, prefer_releases: Sequence[str] = ()) -> Answer:
+        hits = retrieval.hits
         if not hits:
             return self._abstain(query, [])
         releases = self._releases(hits, prefer_releases)
-        terms = self._terms(query, bridged)
+        terms = self._terms(query, retrieval.bridged)
         kinds = self._kinds(query)
+        similarity = self._similarities(retrieval, releases)
         candidates = [
-            self._score(query, fact, releases[fact.release_id], hits, terms, rank)
+            self._score(query, fact, releases[fact.release_id], similarity, terms, rank)
             for rank, rid in enumerate(releases)
             for fact in self.store.facts([rid], kinds)
         ]
@@ -154,6 +176,20 @@ class Answerer:
                 out[rid] = ReleaseInfo(rid, release.source, release.title, release.date, release.text)
         return out
 
+    def _similarities(self, retrieval: Retrieval, releases: dict[str, ReleaseInfo]) -> dict[str, list]:
+        """Per release: (start, end, relevance 0..1) of every passage, from the query's dense similarity.
+
+        Relevance is relative to the best passage found, so it is comparable across questions
+        whatever the embedder's score scale.
+        """
+        spans = {rid: self.store.passage_spans(rid) for rid in releases}
+        scores = self.store.dense_scores(retrieval.vector, [pid for v in spans.values() for pid, _, _ in v])
+        top = max(scores.values(), default=0.0)
+        out: dict[str, list] = {}
+        for rid, rows in spans.items():
+            out[rid] = [(s, e, max(0.0, 1.0 - (top - scores[pid]) / SIMILARITY_SPAN)) for pid, s, e in rows]
+        return out
+
     @staticmethod
     def _terms(query: Query, bridged: Sequence[str]) -> dict[str, float]:
         """Question terms with weights: names count double, short generic words half."""
@@ -171,6 +207,9 @@ class Answerer:
     def _kinds(query: Query) -> tuple[str, ...]:
         if query.type in ("what", "who_is") and _SAY_WORDS.search(query.text):
             return ("speaker",)  # "what did X say about Y" is answered by a quote or not at all
+        if query.type == "what":
+            # an amount is a count; anything else ("what kind of", "why") is a sentence's clause
+            return ("count",) if _AMOUNT_Q.search(query.text) else ()
         return TYPE_KINDS.get(query.type, TYPE_KINDS["what"])
 
     def _score(
@@ -178,40 +217,39 @@ class Answerer:
         query: Query,
         fact: Fact,
         release: ReleaseInfo,
-        hits: Sequence[Hit],
+        similarity: dict[str, list],
         terms: dict[str, float],
         rank: int,
     ) -> Candidate:
-        sentence = release.text[fact.start : fact.end]
-        window = release.text[max(0, fact.start - 200) : fact.end + 200]
-        retrieval = self._retrieval(fact, hits, rank)
+        text = release.text
+        sentence = text[fact.start : fact.end]
+        window = text[max(0, fact.start - 200) : fact.end + 200]
+        near = text[max(fact.start, fact.span_start - NEAR_BEFORE) : min(fact.end, fact.span_end + NEAR_AFTER)]
+        passage = max((r for s, e, r in similarity[fact.release_id] if s <= fact.start and fact.end <= e), default=0.0)
+        retrieval = 0.6 * passage + 0.4 / (1.0 + rank)
         overlap = max(_overlap(sentence, terms), 0.7 * _overlap(window, terms))
-        fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(query, fact, sentence)
-        if query.lang != _lang_of(release.text):
-            # words cannot match across languages: lean on retrieval (dense) and type fit
-            score = 0.55 * retrieval + 0.15 * overlap + 0.30 * fit
+        proximity = _overlap(near, terms)
+        fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(query, fact, sentence, window)
+        position = 1.0 - fact.start / max(1, len(text))  # news puts the main facts first
+        if query.lang != _lang_of(text):
+            # words barely match across languages: lean on retrieval (dense) and type fit
+            score = 0.5 * retrieval + 0.1 * overlap + 0.05 * proximity + 0.35 * fit
         else:
-            score = WEIGHTS["retrieval"] * retrieval + WEIGHTS["overlap"] * overlap + WEIGHTS["fit"] * fit
-        score *= _entity_coverage(query, release.text)
-        parts = {"retrieval": retrieval, "overlap": overlap, "fit": fit}
+            score = (
+                WEIGHTS["retrieval"] * retrieval
+                + WEIGHTS["overlap"] * overlap
+                + WEIGHTS["proximity"] * proximity
+                + WEIGHTS["fit"] * fit
+            )
+        score = (score + POSITION_WEIGHT * position) * _entity_coverage(query, text)
+        parts = {"retrieval": retrieval, "overlap": overlap, "proximity": proximity, "fit": fit}
         return Candidate(fact, release, score, parts)
 
     @staticmethod
-    def _retrieval(fact: Fact, hits: Sequence[Hit], release_rank: int) -> float:
-        """1 for a fact inside the top passage, decaying with the covering passage's rank."""
-        best = None
-        for i, hit in enumerate(hits):
-            p = hit.passage
-            if p.release_id == fact.release_id and p.start <= fact.start and fact.end <= p.end:
-                best = i
-                break
-        if best is not None:
-            return 1.0 / (1.0 + 0.35 * best)
-        return 0.45 / (1.0 + 0.5 * release_rank)
-
-    @staticmethod
-    def _fit(query: Query, fact: Fact, sentence: str) -> float:
+    def _fit(query: Query, fact: Fact, sentence: str, window: str) -> float:
         f = fact.fields
+        if fact.kind in ("time", "venue") and not _event_present(query, window):
+            return 0.25  # the question names an event (착공식, briefing) this passage never mentions
         if fact.kind == "count":
             return _count_fit(query, f, sentence)
         if fact.kind == "time":
@@ -231,14 +269,8 @@ class Answerer:
                 if cue.search(query.text):
                     return 1.0 if role == name else 0.5
             return 0.8
-        if fact.kind == "role":
-            focus = query.focus and _norm(query.focus)
-            context = _norm(f.get("context") or "") + _norm(sentence)
-            return 1.0 if focus and focus in context else 0.6
-        if fact.kind == "speaker":
-            quote = f.get("quote") or sentence
-            named = [e for e in query.entities if _norm(e) in _norm(quote + (f.get("org") or ""))]
-            return 1.0 if named or not _SAY_WORDS.search(query.text) else 0.7
+        if fact.kind in ("role", "speaker"):
+            return _person_fit(query, f, sentence)
         if fact.kind == "venue":
             event = _norm(f.get("event") or "")
             return 1.0 if event and any(t in event or event in t for t in map(_norm, query.terms)) else 0.75
@@ -350,14 +382,38 @@ def _lang_of(text: str) -> str:
     return "ko" if hangul > 0.2 * (hangul + latin) else "en"
 
 
+def _abbreviation(term: str) -> re.Pattern[str] | None:
+    """`대경경자청` → a pattern finding `대구경북경제자유구역청`: Korean abbreviations keep syllables in order."""
+    if not re.fullmatch(r"[가-힣]{3,8}", term):
+        return None
+    return re.compile(".{0,4}".join(map(re.escape, term)))
+
+
+def _contains(norm_text: str, term: str, tokens: set[str] | None = None) -> bool:
+    if term in norm_text or (tokens is not None and term in tokens):
+        return True
+    pattern = _abbreviation(term)
+    return bool(pattern and pattern.search(norm_text))
+
+
 def _overlap(text: str, terms: dict[str, float]) -> float:
-    """Weighted share of question terms found in `text` (as morphemes or as substrings)."""
-    if not terms:
+    """Weighted share of question terms found in `text` (as morphemes, substrings or abbreviations)."""
+    if not terms or not text:
         return 0.0
     norm = _norm(text)
     tokens = {_norm(t) for t in tokenize(text, "kiwi")}
-    found = sum(w for term, w in terms.items() if term in tokens or term in norm)
+    found = sum(w for term, w in terms.items() if _contains(norm, term, tokens))
     return found / sum(terms.values())
+
+
+def _event_present(query: Query, window: str) -> bool:
+    """True unless the question names an event and the text around the fact never mentions it."""
+    events = [_norm(t) for t in query.terms if _EVENT_TERM.search(t.lower())]
+    if not events or query.lang != _lang_of(window):
+        return True
+    norm = _norm(window)
+    # Korean event nouns share their head (착공식/기공식 ≠ 협약식); English words their stem
+    return any(e in norm or (e[-2:] in norm if query.lang == "ko" else e[:5] in norm) for e in events)
 
 
 def _entity_coverage(query: Query, release_text: str) -> float:
@@ -369,7 +425,7 @@ def _entity_coverage(query: Query, release_text: str) -> float:
     if not names:
         return 1.0
     norm = _norm(release_text)
-    missing = sum(1 for e in names if _norm(e) not in norm)
+    missing = sum(1 for e in names if not _contains(norm, _norm(e)))
     return 0.55**missing
 
 
@@ -383,14 +439,36 @@ def _unit_class(unit: str | None) -> str | None:
     return None
 
 
+def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
+    """Agreement of a person fact with the role and organisation the question names."""
+    fit = 0.7
+    title = _norm(" ".join(str(fields.get(k) or "") for k in ("title", "role", "org")))
+    asked = {_norm(m.group(0)) for m in _ROLE_WORDS.finditer(query.text)}
+    if asked:
+        fit = 1.0 if any(a in title for a in asked) else 0.3
+    orgs = [_norm(e) for e in query.entities if len(_norm(e)) >= 2]
+    if orgs and any(o in title or title and title in o for o in orgs):
+        fit = min(1.0, fit + 0.2)
+    focus = _norm(query.focus or "")
+    if query.type == "who_is" and focus and len(focus) >= 2:
+        context = _norm(str(fields.get("context") or "")) + _norm(sentence)
+        fit = min(1.0, fit + 0.3) if focus in context else fit * 0.8
+    return fit
+
+
 def _count_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
     fit = 0.7
-    want = _unit_class(query.unit_hint) or _unit_class(query.focus)
-    have = _unit_class(fields.get("unit")) or _unit_class(fields.get("noun"))
+    want = "money" if _MONEY_Q.search(query.text) else _unit_class(query.unit_hint) or _unit_class(query.focus)
+    have = _unit_class(fields.get("noun")) or _unit_class(fields.get("unit"))
     if want and have:
-        fit = 1.0 if want == have else 0.25
+        fit = 1.0 if want == have else 0.1  # a sum of money never answers "how many firms"
     elif query.type == "how_many" and have == "money":
-        fit = 0.3
+        fit = 0.1
+    about = " ".join(str(fields.get(k) or "") for k in ("noun", "context", "text"))
+    asked = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(query.text)}
+    given = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(about)}
+    if asked and given:
+        fit *= 1.3 if asked & given else 0.5
     focus = _norm(query.focus or "")
     if focus and len(focus) >= 2:
         around = _norm((fields.get("noun") or "") + (fields.get("context") or ""))

@@ -7,13 +7,19 @@ the two, and over-fetching before filtering keeps `k` hits when a date/publisher
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from index.embed import Embedder
 from index.romanize import latin_keys
 from index.settings import Settings
 from index.store import PassageRow, Store
 from index.tokens import add_user_words, tokenize
+from qa.lexicon import korean_glosses
+
+_HANGUL = re.compile(r"[가-힣]")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,15 @@ class Hit:
     dense_score: float | None = None
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """The hits of one search and the query vector that found them (reused to score facts)."""
+
+    hits: list[Hit]
+    vector: np.ndarray
+    bridged: list[str]  # Hangul names and glosses added for an English question
+
+
 class Retriever:
     """Searches one store with one embedder; both are loaded once and reused."""
 
@@ -46,23 +61,28 @@ class Retriever:
         self.settings = settings
         add_user_words(store.user_words())
 
-    def search(
+    def search(self, text: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+        return self.retrieve(text, k, filters).hits
+
+    def retrieve(
         self,
         text: str,
         k: int | None = None,
         filters: Filters | None = None,
-        extra_terms: list[str] | None = None,
         dense_weight: float = 1.0,
         bm25_weight: float = 1.0,
-    ) -> list[Hit]:
+    ) -> Retrieval:
         k = k or self.settings.k
         fetch = max(self.settings.fetch_k, k) * (4 if filters and filters.active else 1)
-        bridged = self.store.hangul_for(latin_keys(text))
-        if bridged:  # an English question naming Korean places or organisations
-            text = f"{text} ({' '.join(bridged)})"
+        names = self.store.hangul_for(latin_keys(text))
+        if names:  # an English question naming Korean places or organisations
+            text = f"{text} ({' '.join(names)})"
         vector = self.embedder.encode_queries([text])[0]
         dense = self.store.dense_search(vector, fetch)
-        tokens = tokenize(text, self.settings.bm25_tokens) + list(extra_terms or [])
+        glosses = korean_glosses(text) if not _HANGUL.search(text.split(" (")[0]) else []
+        tokens = tokenize(text, self.settings.bm25_tokens) + tokenize(
+            " ".join(glosses), self.settings.bm25_tokens
+        )
         lexical = self.store.bm25_search(tokens, fetch)
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
@@ -88,4 +108,4 @@ class Retriever:
             )
             if len(hits) >= k:
                 break
-        return hits
+        return Retrieval(hits, vector, names + glosses)

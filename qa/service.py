@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass
 
 from index.embed import Embedder, load_embedder
-from index.romanize import latin_keys
 from index.settings import Settings
 from index.store import Manifest, NoIndexError, Store
 from qa.answer import Answer, Answerer
@@ -73,9 +72,8 @@ class Assistant:
         search_text, prefer = question, []
         if conversation is not None:
             search_text, prefer = conversation.contextualise(query)
-        hits = gen.retriever.search(search_text, k=max(k or self.settings.k, 8), filters=filters)
-        bridged = gen.store.hangul_for(latin_keys(question))
-        answer = gen.answerer.answer(query, hits, bridged=bridged, prefer_releases=prefer)
+        retrieval = gen.retriever.retrieve(search_text, k=max(k or self.settings.k, 8), filters=filters)
+        answer = gen.answerer.answer(query, retrieval, prefer_releases=prefer)
         if conversation is not None:
             conversation.record(query, answer)
         return answer

@@ -407,3 +407,19 @@ def test_strip_boilerplate_reports_what_it_removed():
     )
     assert text == KO_ARTICLE
     assert furniture.publisher == "청림신문"
+
+
+def test_footer_marker_above_the_article_is_dropped_not_cut_at():
+    text = (
+        "Harbor City Signs Deal With Two Shipbuilders\n"
+        "Yard expansion to add 600 jobs\n\n"
+        "Back to news\n"
+        "HARBOR CITY, Maine, May 2, 2024 -- Harbor City signed agreements with two shipbuilders on Wednesday.\n"
+        "The yards will add 600 jobs over four years.\n"
+        "Back to news\n"
+        "Other headline\n"
+    )
+    cleaned, _ = strip_boilerplate(normalise_text(text))
+    assert "signed agreements with two shipbuilders" in cleaned
+    assert cleaned.rstrip().endswith("over four years.")
+    assert "Back to news" not in cleaned

@@ -18,7 +18,12 @@ _PERSON_KINDS = ("speaker", "role")
 def extract_facts(
     text: str, sentences: list[Sentence], lang: str, release_date: str | None = None
 ) -> list[Fact]:
-    """All facts of one cleaned release; `release_id` is left for the caller to fill in."""
+    """All facts of one cleaned release; `release_id` is left for the caller to fill in.
+
+    `lang` is accepted for the caller's convenience, but both languages' patterns always run: Korean
+    releases quote English names and one script's patterns never match the other. `release_date`
+    (ISO) resolves bare days such as `지난 21일`.
+    """
     view = make_view(text)
     units = logical_units(view, sentences)
     facts: list[Fact] = []
@@ -29,7 +34,18 @@ def extract_facts(
     facts += counts.extract(view, units)
     persons = {f.fields["name"] for f in facts if f.kind in _PERSON_KINDS and f.fields.get("name")}
     facts += firms.extract(view, units, persons)
-    return _dedupe(facts)
+    return _dedupe(_fill_titles(facts))
+
+
+def _fill_titles(facts: list[Fact]) -> list[Fact]:
+    """Give a speaker found by surname only (`Forde said`) the title and org of their role fact."""
+    roles_by_name = {f.fields["name"]: f.fields for f in facts if f.kind == "role"}
+    for f in facts:
+        role = roles_by_name.get(f.fields.get("name")) if f.kind == "speaker" else None
+        if role and not f.fields.get("title"):
+            f.fields["title"] = role["role"]
+            f.fields["org"] = f.fields.get("org") or role["org"]
+    return facts
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

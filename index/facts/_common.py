@@ -85,7 +85,6 @@ def logical_units(view: str, sentences: list[Sentence]) -> list[Unit]:
 # Quotes
 # --------------------------------------------------------------------------------------------
 
-QUOTE_MARKS = '"“”„‟″'
 _QUOTE_RUN = re.compile(r"[\"“”„‟″]")
 
 
@@ -139,7 +138,7 @@ _NOT_TITLE_JANG = re.compile(
     r"신장|팽창장|파장|도장|인장|모장|회장단|면장갑|상장|시장성)$"
 )
 _TITLE_ALT = "|".join(re.escape(t) for t in KO_TITLES)
-# Titles that never take a glued stem: `한국전자통신연구원` is an institute, not a researcher.
+# Titles that never take a glued stem: `가온전자기술연구원` is an institute, not a researcher.
 _STANDALONE_TITLES = {
     "연구원",
     "선임연구원",
@@ -154,10 +153,15 @@ _STANDALONE_TITLES = {
     "CEO",
 }
 _GLUED_ALT = "|".join(re.escape(t) for t in KO_TITLES if t not in _STANDALONE_TITLES)
-# A title word: an optional Hangul stem glued to a known title (예산군수, 투자유치과장) or ending in 장.
+# A title word: an optional Hangul stem glued to a known title (새솔군수, 기업지원과장) or ending in 장.
 KO_TITLE_WORD = rf"(?:(?:{_TITLE_ALT})|[가-힣]{{1,8}}?(?:{_GLUED_ALT})|[가-힣]{{1,8}}장)"
 KO_JOSA = r"(?:은|는|이|가|도|을|를|과|와|의|으로|로|에게|께서|께|측|님|이며|이고|이자|에|이었던)"
 _HANGUL = re.compile(r"[가-힣]")
+
+
+_COMMON_HEAD = re.compile(
+    r"(?:기관장|단체장|부서장|학교장|기업체장|업체장|지점장|공장장|현장|시장군수|관계자)$"
+)
 
 
 def is_ko_name(name: str) -> bool:
@@ -172,7 +176,7 @@ def is_ko_name(name: str) -> bool:
 
 
 def is_ko_title(word: str) -> bool:
-    """Whether `word` is a position title (청장, 예산군수, 투자유치단장) rather than e.g. 공장."""
+    """Whether `word` is a position title (청장, 새솔군수, 기업지원단장) rather than e.g. 공장."""
     if word.endswith("장") and not any(word.endswith(t) for t in KO_TITLES if t.endswith("장")):
         return not _NOT_TITLE_JANG.search(word) and len(word) >= 2
     if _NOT_TITLE_JANG.search(word):
@@ -196,7 +200,7 @@ _ORG_HEAD = re.compile(r"(?:주식회사|㈜|\(주\)|\(유\))$")
 
 
 def org_before(view: str, pos: int, floor: int) -> tuple[int, int] | None:
-    """Span of the organisation word(s) right before `pos` (`카이스트`, `주식회사 베이리스`), if any."""
+    """Span of the organisation word(s) right before `pos` (`카이스트`, `주식회사 누리랩`), if any."""
     m = re.search(r"([^\s,;:'‘’“”\"()\[\]△▲·]+)\s+$", view[max(floor, pos - 40) : pos])
     if not m:
         return None
@@ -207,7 +211,7 @@ def org_before(view: str, pos: int, floor: int) -> tuple[int, int] | None:
         return None
     if is_ko_name(word) or re.fullmatch(r"[\d,.]+", word):
         return None
-    head = re.search(r"(주식회사|㈜|\(주\)|\(유\))\s+$", view[max(floor, s - 8) : s])
+    head = re.search(r"(주식회사|㈜|\(주\)|\(유\))\s*$", view[max(floor, s - 8) : s])
     if head:
         s = max(floor, s - 8) + head.start(1)
     return (s, e)
@@ -238,8 +242,10 @@ def ko_persons(view: str, start: int, end: int) -> Iterator[KoPerson]:
             continue
         if m.group("org2") and _NOT_ORG.search(m.group("org2")):
             continue
-        if m.end("name") == m.start("title") and name[-1] in "도시군구청":
-            continue  # `경북도지사`, `김제시장` read as a name: an org glued to its title
+        if m.end("name") == m.start("title") and (
+            name[-1] in "도시군구청" or _COMMON_HEAD.search(name + title)
+        ):
+            continue  # `가온도지사`, `소속기관장`: an org or common noun glued to a title
         pos = m.end("title")
         org = m.span("org2") if m.group("org2") else org_before(view, m.start("name"), start)
         yield KoPerson(m.span("name"), m.span("title"), org, m.end("title"))
@@ -267,8 +273,11 @@ EN_TITLE_LOWER = re.compile(
     r"treasurer|chancellor|leader|analyst|economist|superintendent)\b",
     re.IGNORECASE,
 )
-_EN_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
-EN_NAME = rf"{_EN_NAME_TOKEN}(?:\s+{_EN_NAME_TOKEN}){{0,3}}"
+# `Brennan`, `LaRue`, `McAdams`, `O'Neil`, `Smith-Jones`, an initial `M.`
+_EN_NAME_TOKEN = (
+    r"(?:(?:Mc|Mac|O'|De|Di|La|Le|Van)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
+)
+EN_NAME = rf"{_EN_NAME_TOKEN}(?:\s+{_EN_NAME_TOKEN}){{0,3}}(?![\w])"
 EN_NOT_NAME_WORDS = set(
     "The This That These Those It Its We Our Us They Their He She His Her I You A An And Or But If In On At "
     "For From To Of By With As Inc Inc. Corp Corp. Co Co. LLC Ltd Ltd. Company Group Holdings Corporation "
@@ -292,6 +301,35 @@ def en_name_ok(name: str) -> bool:
     return sum(t.rstrip(".") in EN_NOT_NAME_WORDS for t in tokens) == 0
 
 
+_EN_ABBR_END = re.compile(
+    r"(?:\b[A-Z]\.)+$|\b(?:St|Calif|Fla|Mass|Penn|Pa|Ariz|Colo|Conn|Mich|Minn|Tenn|Wash|Wis|Ky|La|Md|Mo|Ga|Ala|Ill|"
+    r"Ind|Kan|Neb|Nev|Okla|Ore|Tex|Va|Vt|Del|Miss|Ark|Mont|Wyo|Inc|Co|Corp|Ltd|Jr|Sr|Blvd|Ave|Rd|Dr)\.$"
+)
+_EN_PREFIX_ABBR = {"St.", "Ft.", "Mt.", "Pt."}
+
+
+def trim_en_place(view: str, s: int, e: int) -> tuple[int, int]:
+    """Tighten an English place capture: stop after `U.S.` when a new sentence follows (the splitter keeps
+    `U.S. Today` together), drop trailing function words, punctuation and a sentence-final period."""
+    for m in re.finditer(r"\S+", view[s:e]):
+        tok = m.group(0)
+        if (
+            tok.endswith(".")
+            and tok not in _EN_PREFIX_ABBR
+            and not re.fullmatch(r"[A-Z]\.", tok)
+            and view[s + m.end() : e].strip()
+        ):
+            e = s + m.end()
+            break
+    text = view[s:e]
+    e -= len(text) - len(re.sub(r"(?:\s+(?:of|the|and|de))+$", "", text))
+    while e > s and view[e - 1] in ",;: \n":
+        e -= 1
+    if e > s and view[e - 1] == "." and not _EN_ABBR_END.search(view[s:e]):
+        e -= 1
+    return s, e
+
+
 # --------------------------------------------------------------------------------------------
 # Fact construction
 # --------------------------------------------------------------------------------------------
@@ -301,19 +339,3 @@ def fact(kind: str, fields: dict[str, Any], unit: Unit, span: tuple[int, int]) -
     return Fact(
         kind=kind, fields=fields, start=unit.start, end=unit.end, span_start=span[0], span_end=span[1]
     )
-
-
-def strip_span(view: str, s: int, e: int, chars: str = " \t\n,.;:'\"‘’“”()[]") -> tuple[int, int]:
-    """Shrink [s, e) past surrounding whitespace and punctuation."""
-    while s < e and view[s] in chars:
-        s += 1
-    while e > s and view[e - 1] in chars:
-        e -= 1
-    return s, e
-
-
-def unit_of(units: list[Unit], pos: int) -> Unit | None:
-    for unit in units:
-        if unit.start <= pos < unit.end:
-            return unit
-    return None

@@ -1,9 +1,9 @@
 """Numbers with units: people, firms, money, area, jobs.
 
-Korean numbers mix digits and numerals (`천 2백여개`, `9백 80억원`, `24만 6530㎡`, `3천600여개사`),
+Korean numbers mix digits and numerals (`천 3백여개`, `7백 40억원`, `18만 2210㎡`, `2천400여개사`),
 so they are parsed section by section (조/억/만, then 천/백/십). Only whitelisted units count, which
 keeps durations (`3개월`, `10년간`), ordinals (`제57회`, `3층`) and bare years (2018) out. English:
-`Approximately 325 employees`, `nearly 1,500 new jobs`, `$20 billion investment`, `50,000 square feet`.
+`About 410 workers`, `almost 2,300 new jobs`, `$12 billion investment`, `80,000 square feet`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import re
 from index.facts._common import Unit, fact
 from index.models import Fact
 
-_NUM = r"\d[\d,]*(?:\.\d+)?"
+_NUM = r"\d(?:[\d,]*\d)?(?:\.\d+)?"
 _BARE_THOUSAND = r"(?<![가-힣\d,.])[천백](?=\s?\d)"
 _MAG_CHUNK = rf"{_NUM}\s?[조억만천백십]"
 _KO_NUM = rf"(?:(?:{_BARE_THOUSAND}|{_MAG_CHUNK})\s?)*(?:{_MAG_CHUNK}|{_NUM})"
+# a one-syllable unit must end the word or take a particle: `2030 평가` is not 2030 평
+_UNIT_END = r"(?=[\s,.)(·~∼\]]|$|이|가|을|를|의|에|은|는|과|와|도|씩|으로|로|만|규모|당|중|대|씩|째|까지|부터|이상|가량|정도)"
 _KO_UNITS = (
-    r"개\s?사(?=[\s,.)·]|$|[와과가는의를중도])|개국(?!내)|개소|개\s?업체|개\s?기업|개(?![월년])|명|곳|社|업체|건(?![물설])|"
-    r"원|달러|㎡|m²|m2|㎢|평(?![가균])|헥타르|톤"
+    rf"개\s?사(?=[\s,.()·]|$|[와과가는의를중도에])|개국(?!내)|개소|개\s?업체|개\s?기업|개(?![월년])|"
+    rf"(?:명|곳|社|건|원|평|톤){_UNIT_END}|업체|달러|㎡|m²|m2|㎢|헥타르"
 )
 _KO_COUNT = re.compile(
     rf"(?<![\d,.A-Za-z])(?P<pre>(?:약|총|모두|최대|최소|연간|무려)\s?)?"
@@ -80,7 +82,7 @@ _EN_CONTEXT = re.compile(
 
 
 def ko_value(num: str) -> float:
-    """`천 2백` → 1200, `2,700억` → 270000000000, `24만 6530` → 246530."""
+    """`천 3백` → 1300, `4,100억` → 410000000000, `18만 2210` → 182210."""
     total = 0.0
     section = 0.0
     cur: float | None = None
@@ -106,10 +108,15 @@ def _ko_noun(view: str, unit: Unit, s: int, e: int, unit_word: str) -> str | Non
     """The counted noun: the word right after the number if it is a noun, else the word before."""
     if unit_word in ("업체", "기업") or unit_word.endswith(("업체", "기업")):
         return unit_word[-2:]
+    gen = re.match(r"의\s+([^\s,.()]+)", view[e : min(unit.end, e + 30)])
+    if gen:  # `5백여개의 일터`
+        w = _KO_PARTICLE.sub("", gen.group(1)) or gen.group(1)
+        if not _KO_NOUN_STOP.match(w) and not re.match(r"\d", w):
+            return w
     after = _words(view, e, min(unit.end, e + 30))
     if after and view[e : e + after[0].start()].strip() == "":
-        w = _KO_PARTICLE.sub("", _KO_PARTICLE.sub("", after[0].group(0))) or after[0].group(0)
-        if not _KO_NOUN_STOP.match(w) and not re.match(r"\d", w):
+        w = _KO_PARTICLE.sub("", _KO_PARTICLE.sub("", after[0].group(0)))
+        if w and not _KO_NOUN_STOP.match(w) and not re.match(r"\d", w):
             return w
     before = _words(view, max(unit.start, s - 30), s)
     for m in reversed(before[-2:]):
@@ -125,11 +132,15 @@ def _ko_noun(view: str, unit: Unit, s: int, e: int, unit_word: str) -> str | Non
 
 
 def _context(view: str, unit: Unit, s: int, e: int, rx: re.Pattern[str]) -> str | None:
-    after = rx.search(view, e, min(unit.end, e + 30))
-    if after:
-        return after.group(0)
+    """The nearest keyword after the number (else before it), joined with an adjacent one (`고용 유발`)."""
+    after = list(rx.finditer(view, e, min(unit.end, e + 30)))
     before = list(rx.finditer(view, max(unit.start, s - 30), s))
-    return before[-1].group(0) if before else None
+    found = after[:2] if after else before[-2:]
+    if not found:
+        return None
+    if len(found) == 2 and view[found[0].end() : found[1].start()].strip() == "":
+        return view[found[0].start() : found[1].end()]
+    return (found[0] if after else found[-1]).group(0)
 
 
 def _korean(view: str, unit: Unit) -> list[Fact]:
@@ -204,7 +215,7 @@ def _english(view: str, unit: Unit) -> list[Fact]:
 
 
 def extract(view: str, units: list[Unit]) -> list[Fact]:
-    """Count facts; the span is the number with its unit as written (`50여개`, `nearly 1,500 jobs`)."""
+    """Count facts; the span is the number with its unit as written (`40여개`, `almost 2,300 jobs`)."""
     facts: list[Fact] = []
     for unit in units:
         facts += _korean(view, unit)

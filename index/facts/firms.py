@@ -1,10 +1,10 @@
 """Companies and what the release says they do: relocate, invest, sign an MOU, or are just mentioned.
 
 Korean names are found by their legal markers (`㈜X`, `(주)X`, `X㈜`, `주식회사 X`), by appositions
-(`반도체장비 업체인 X는`, `X(대표 홍길동)`), by lists ending in `등 N개 기업` and by company-like
+(`반도체 소재 업체인 X는`, `X(대표 홍길동)`), by lists ending in `등 N개 기업` and by company-like
 endings (`…산업`, `…테크`) on the subject of an investment or relocation verb. English names by legal
-suffixes (`Inc.`, `Corp.`, `LLC`) and as the subject of business verbs (`Hyundai announced`, `Prepac,
-a Canadian furniture manufacturer, announced`). The role comes from the verbs in the firm's own
+suffixes (`Inc.`, `Corp.`, `LLC`) and as the subject of business verbs (`Kestrel announced`, `Harbor
+Foods, a Canadian snack maker, announced`). The role comes from the verbs in the firm's own
 stretch of the sentence (up to the next firm that is a subject), so each firm in a coordinated list
 gets its own fact.
 """
@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.facts._common import EN_NOT_NAME_WORDS, EN_TITLE_WORDS, KO_TITLES, Unit, fact, is_ko_name
+from index.facts._common import (
+    EN_NOT_NAME_WORDS,
+    EN_TITLE_WORDS,
+    KO_TITLES,
+    Unit,
+    fact,
+    is_ko_name,
+    trim_en_place,
+)
 from index.models import Fact
 
 _KO_TOKEN = r"[가-힣A-Za-z0-9&·\-]+"
@@ -132,10 +140,11 @@ def _ko_clean(view: str, s: int, e: int, marked_after: bool) -> tuple[int, int] 
     m = _KO_STRIP.search(word)
     if m and len(word) - len(m.group(0)) >= 1:
         stem = word[: m.start()]
-        if m.group(0) in ("이", "가", "도", "의"):
-            # ambiguous endings: strip only if the stem also appears on its own elsewhere
-            if not re.search(rf"{re.escape(stem)}(?![{m.group(0)}])", view):
-                return (s, e)
+        # ambiguous endings (`이/가/도/의` may belong to the name): strip only if the stem occurs alone too
+        if m.group(0) in ("이", "가", "도", "의") and not re.search(
+            rf"{re.escape(stem)}(?![{m.group(0)}])", view
+        ):
+            return (s, e)
         return (s, s + len(stem))
     return (s, e)
 
@@ -163,7 +172,7 @@ def _ko_mentions(view: str, unit: Unit) -> list[_Mention]:
             return
         if (is_ko_name(name) or name.endswith(tuple(KO_TITLES)) or name in _NOT_FIRM_WORDS) and not marked:
             return
-        if marked and _KO_GENERIC_SUFFIX.match(name):  # `비엔디 에너지(주)`: the name is two words
+        if marked and _KO_GENERIC_SUFFIX.match(name):  # `한빛 에너지(주)`: the name is two words
             prev = re.search(r"([가-힣A-Za-z0-9&]+)\s$", view[max(unit.start, ns - 15) : ns])
             if prev and not is_ko_name(prev.group(1)) and not _KO_STRIP.search(prev.group(1)):
                 ns = s = ns - len(prev.group(0))
@@ -214,7 +223,7 @@ def _ko_mentions(view: str, unit: Unit) -> list[_Mention]:
                 if " " in word and (
                     re.search(r"\d", word) or (_KO_STRIP.search(first) and not first.endswith("의"))
                 ):
-                    s = s + word.rfind(" ") + 1  # `대구에는 X`, `매출 100억원대 X`: keep the last word only
+                    s = s + word.rfind(" ") + 1  # `대구에는 X`, `매출 50억원대 X`: keep the last word only
                 add(s, e, s, e, listed=True)
     for m in _KO_SINGLE_ETC.finditer(view, unit.start, unit.end):
         add(m.start("name"), m.end("name"), m.start("name"), m.end("name"))
@@ -228,13 +237,13 @@ def _next_sentence_stop(view: str, pos: int, end: int) -> int:
 
 _KO_CLAUSE_CUT = re.compile(r"(?:있으며|했으며|하며|으며|하고|했고|있고|되고|면서|지만|는데),\s")
 _KO_TO = re.compile(
-    rf"(?P<place>[가-힣A-Za-z0-9·\-]+?)(?:으로|로|에)\s(?!있는|위치한|소재한)(?:[^\s.]+\s){{0,3}}?(?:이전|옮기|옮긴|옮겨|이주|둥지)"
+    r"(?P<place>[가-힣A-Za-z0-9·\-]+?)(?:으로|로|에)\s(?!있는|위치한|소재한)(?:[^\s.]+\s){0,3}?(?:이전|옮기|옮긴|옮겨|이주|둥지)"
 )
 _KO_GENERIC_PLACE = {"부지", "곳", "공장", "사업장", "내", "본사", "일원", "일대"}
 
 
 def _ko_place_tail(place: str) -> str:
-    """The trailing words of a captured place that carry no particle (`A와 서울 서초구` → `서울 서초구`)."""
+    """The trailing words of a captured place that carry no particle (`A와 서울 마포구` → `서울 마포구`)."""
     keep: list[str] = []
     for w in reversed(place.split()):
         if keep and (_KO_STRIP.search(w) or _KO_VERBISH.search(w)):
@@ -261,7 +270,7 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
             nxt = next((o.span[0] for o in mentions[k + 1 :] if o.subject), unit.end)
             seg_end = min(nxt, _next_sentence_stop(view, mn.name_end, unit.end))
             seg = view[mn.name_end : seg_end]
-            # a listed (non-subject) firm belongs to its own clause: `A 등 … 입주해 있으며, B와 … 이전`
+            # a listed (non-subject) firm belongs to its own clause: `A 등 … 자리 잡고 있고, B와 … 이전`
             cut = _KO_CLAUSE_CUT.search(seg)
             clause = seg[: cut.start()] if cut and not mn.subject else seg
             role = _ko_role(clause)
@@ -318,7 +327,7 @@ def _en_clean(view: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 def _is_headline(text: str) -> bool:
-    """Title-case lines (`Wichita, Kansas Retains Cargill Protein Group Headquarters`) fool the name patterns."""
+    """Title-case lines (`Springfield Welcomes Harbor Foods Group Headquarters`) fool the name patterns."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     if len(words) < 4 or text.rstrip().endswith((".", "”", '"')):
         return False
@@ -327,17 +336,12 @@ def _is_headline(text: str) -> bool:
     return bool(caps) and sum(w[0].isupper() for w in caps) / len(caps) >= 0.8
 
 
-_ABBR_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:St|Calif|Fla|Mass|Pa|Tex|Ga|Va|Wash|Ill|Ind|Mich|Ariz|Colo)\.$")
-
-
-def _place(p: str | None) -> str | None:
-    """A captured place with whitespace collapsed and a sentence-final period dropped."""
-    if not p:
+def _place(view: str, m: re.Match[str], group: str) -> str | None:
+    """A captured place, tightened like venues (`the U.S. Today` → `the U.S.`), whitespace collapsed."""
+    if not m.group(group):
         return None
-    p = " ".join(p.split())
-    if p.endswith(".") and not _ABBR_END.search(p):
-        p = p[:-1]
-    return p
+    s, e = trim_en_place(view, m.start(group), m.end(group))
+    return " ".join(view[s:e].split()) or None
 
 
 def _english(view: str, units: list[Unit], persons: set[str]) -> list[Fact]:
@@ -372,12 +376,12 @@ def _english(view: str, units: list[Unit], persons: set[str]) -> list[Fact]:
             elif _EN_MOU.search(seg):
                 role = "mou"
             frm = to = None
-            ft = _EN_FROM_TO.search(seg) or _EN_TO_FROM.search(seg)
+            ft = _EN_FROM_TO.search(view, s, seg_end) or _EN_TO_FROM.search(view, s, seg_end)
             if ft and role == "relocate":
-                frm, to = _place(ft.group("from")), _place(ft.group("to"))
+                frm, to = _place(view, ft, "from"), _place(view, ft, "to")
             elif role == "relocate":
-                t = _EN_TO.search(seg)
-                to = _place(t.group("to")) if t else None
+                t = _EN_TO.search(view, s, seg_end)
+                to = _place(view, t, "to") if t else None
             money = _EN_MONEY.search(seg)
             name = re.sub(_EN_LEGAL_END, "", " ".join(view[s:e].split()))
             fields = {

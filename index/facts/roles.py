@@ -1,7 +1,7 @@
 """People with a role, for "who is X / who presented Y".
 
 Korean: `기관(청장 최OO)`, `(주식회사 X 김OO 대표)`, `카이스트 홍OO 교수`, `박OO 김제시장`; the phrase
-before a bracket (`전문가 강연(…)`) is kept as `context`, which is what a question like "who gave the
+before a bracket (`특별 강연(…)`) is kept as `context`, which is what a question like "who gave the
 lecture" matches. English: `Jane Doe, president of X`, `X CEO Jane Doe`, `Gov. Jane Doe`.
 """
 
@@ -20,7 +20,6 @@ from index.facts._common import (
     is_ko_name,
     is_ko_title,
     ko_persons,
-    org_before,
 )
 from index.models import Fact
 
@@ -28,7 +27,8 @@ _KO_BRACKET_TN = re.compile(
     rf"(?P<open>[(,]\s?)(?P<title>{KO_TITLE_WORD})\s?(?P<name>[가-힣]{{2,4}})(?=\s?[),])"
 )
 _CONTEXT_STOP = re.compile(
-    r"(?:[은는이가을를와과의도에]|에서|에는|으로|로|하는|보는|있는|한|된|인|고|며|서|등|및|및|\d+일|\d+시)$"
+    # `이/가/과/도` are left out: nouns end in them too (`전문가`, `효과`)
+    r"(?:[은는을를와의에]|에서|에는|으로|로|하는|보는|있는|한|된|인|고|며|서|등|및|\d+일|\d+시)$"
 )
 _EN_TITLE_NAME = re.compile(
     rf"(?P<org>(?:[A-Z][\w&.'’-]*\s+){{0,5}}?)"
@@ -47,7 +47,7 @@ def _context(view: str, pos: int, floor: int) -> str | None:
         if words and re.search(r"[,;△▲▶()\[\]‘’“”\"']", gap):
             break
         word = m.group(0)
-        if _CONTEXT_STOP.search(word) or len(words) >= 3:
+        if _CONTEXT_STOP.search(word) or len(words) >= 4:
             break
         words.insert(0, word)
         end = floor + m.start()
@@ -72,35 +72,23 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
             org = view[p.org[0] : p.org[1]] if p.org else None
             left = min(p.name[0], p.org[0]) if p.org else p.name[0]
             br = _bracket_open(view, left, unit.start)
-            ctx_pos = br if br is not None else left
             fields = {
                 "name": view[p.name[0] : p.name[1]],
                 "role": title,
                 "org": org,
-                "context": _context(view, ctx_pos, unit.start),
+                # `특별 강연(한빛대 홍OO 교수)`: the phrase the bracket annotates
+                "context": _context(view, br, unit.start) if br is not None else None,
             }
             facts.append(fact("role", fields, unit, (p.name[0], p.title[1])))
         for m in _KO_BRACKET_TN.finditer(view, unit.start, unit.end):
             name, title = m.group("name"), m.group("title")
             if not is_ko_name(name) or not is_ko_title(title):
                 continue
+            # `기관(청장 홍OO)`: the organisation is the word glued to the bracket
             br = _bracket_open(view, m.start("title"), unit.start)
-            org = None
-            if br is not None:
-                o = org_before(view + "", br, unit.start) if view[br - 1 : br].isspace() else None
-                if o is None:
-                    w = re.search(r"([가-힣A-Za-z0-9㈜·&]+)$", view[unit.start : br])
-                    org = w.group(1) if w else None
-                else:
-                    org = view[o[0] : o[1]]
-            fields = {
-                "name": name,
-                "role": title,
-                "org": org,
-                "context": _context(view, br if br is not None else m.start(), unit.start)
-                if org is None
-                else org,
-            }
+            w = re.search(r"([가-힣A-Za-z0-9㈜·&]+)$", view[unit.start : br]) if br is not None else None
+            org = w.group(1) if w else None
+            fields = {"name": name, "role": title, "org": org, "context": org}
             facts.append(fact("role", fields, unit, (m.start("title"), m.end("name"))))
     return facts
 
@@ -112,7 +100,7 @@ def _english(view: str, units: list[Unit]) -> list[Fact]:
             name = m.group("name")
             name = re.sub(r"\s+(?:and|of)$", "", name)
             toks = name.split()
-            # `Gov. Brian Kemp and Atlanta Mayor …`: stop the name before a following title word
+            # `Gov. Ann Forde and Dayton Mayor …`: stop the name before a following title word
             if not en_name_ok(" ".join(toks[:3])) and not en_name_ok(" ".join(toks[:2])):
                 continue
             while len(toks) > 2 and not en_name_ok(" ".join(toks)):

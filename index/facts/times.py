@@ -1,8 +1,8 @@
 """Dates and times with an ISO reading and the event they belong to.
 
-Korean: `2023년 5월 11일`, `20일 오후 3시`, `지난 21일 오전 10시`, `오는19일`, `17, 18일`, `오늘(5일)`,
-`2008년부터`, `8월말`, `내년 상반기`; English: `April 9, 2014`, `Dec. 7, 2014`, `later this year`,
-`by 2018`, `the third quarter of 2021`, `10 a.m.`. Adjacent pieces (`20일` + `오후 3시`) are merged into
+Korean: `2023년 5월 11일`, `15일 오전 11시`, `지난 8일 오후 4시`, `오는27일`, `24, 25일`, `오늘(5일)`,
+`2011년부터`, `8월말`, `내년 상반기`; English: `June 3, 2019`, `Sept. 14, 2020`, `later this year`,
+`by 2018`, `the second quarter of 2027`, `10 a.m.`. Adjacent pieces (`15일` + `오전 11시`) are merged into
 one expression. A bare day is resolved against the release date when one is given. `3일간` (a
 duration) and `일대/일원/일자리` are not days.
 """
@@ -48,6 +48,10 @@ _MON = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _EN_PATTERNS = [
+    # numeric dates in either language: `2023. 5. 11.`, `2011-06-21 12:27`, `2014/04/09`
+    re.compile(
+        rf"(?<![\d.])(?P<y>{_Y})\s?([.\-/])\s?(?P<m>{_M})\s?\2\s?(?P<d>{_D})(?!\d)(?:\s(?P<h>\d{{1,2}}):(?P<mi>\d{{2}}))?"
+    ),
     re.compile(rf"\b{_MON}\.?\s+(?P<d>{_D})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{_Y})\b)?"),
     re.compile(rf"\b(?P<d>{_D})\s+{_MON}\.?,?\s+(?P<y>{_Y})\b"),
     re.compile(rf"\b{_MON}\.?,?\s+(?:of\s+)?(?P<y>{_Y})\b"),
@@ -78,6 +82,7 @@ _KO_EVENTS = [
     (r"개막|개장|오픈|개소", "개막"),
     (r"완료|마무리|마친|마쳤", "완료"),
     (r"설립|창업|출범", "설립"),
+    (r"신설|건립|건설|조성|증설|짓", "건설"),
     (r"투자|들여|투입", "투자"),
     (r"발표|밝혔|공개", "발표"),
     (r"참석|참가|방문|초청", "참석"),
@@ -119,7 +124,7 @@ def _event(view: str, unit: Unit, s: int, e: int, korean: bool) -> str | None:
 
     Korean puts the predicate last, so the first keyword used as a verb (`체결했다`, `열린`) after the
     expression wins, then any keyword just after it, then one before it; English puts the verb first
-    (`will begin on Dec. 7`), so the nearest keyword before it wins.
+    (`will begin on Sept. 14`), so the nearest keyword before it wins.
     """
     rx, table = (_KO_EVENT_RE, _KO_EVENTS) if korean else (_EN_EVENT_RE, _EN_EVENTS)
     if korean:
@@ -129,7 +134,7 @@ def _event(view: str, unit: Unit, s: int, e: int, korean: bool) -> str | None:
         def rank(m: re.Match[str]) -> tuple[int, int, int]:
             primary = table[int(m.lastgroup[1:])][1] not in _KO_SECONDARY
             verbal = bool(_KO_VERBAL.match(view, m.end())) or m.group(0).startswith(("열", "가", "갖"))
-            return (primary, verbal, m.start())
+            return (primary, verbal, -m.start())  # the nearest predicate the expression modifies
 
         before = list(rx.finditer(view, max(unit.start, s - 40), s))
         order = sorted(after, key=rank)[-1:] + before[-1:]
@@ -228,7 +233,7 @@ def _spans(view: str, unit: Unit, patterns: list[re.Pattern[str]]) -> list[tuple
 
 
 def _merge(view: str, spans: list[tuple[int, int, dict]], korean: bool) -> list[tuple[int, int, dict]]:
-    """Join pieces separated only by spaces (`20일` + `오후 3시`, `Dec. 7, 2014` + `at 10 a.m.`)."""
+    """Join pieces separated only by spaces (`20일` + `오후 3시`, `Sept. 14, 2020` + `at 9 a.m.`)."""
     out: list[tuple[int, int, dict]] = []
     for s, e, g in spans:
         if out:

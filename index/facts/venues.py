@@ -2,9 +2,9 @@
 
 Korean: the noun phrase before `에서` (or `서` after a venue noun) when a holding verb follows
 (`개최/열린/진행/체결/가졌`), walked back word by word and stopped at dates, times and particles, so
-`20일 오후 3시 서울 코엑스 컨퍼런스룸 300호에서 … 개최` gives `서울 코엑스 컨퍼런스룸 300호`; and the
-destination list of a move (`원주와 동해, 태백 등지로 집단 이전`). English: `held at/in X`,
-`lease at the X Building, 805 …`, `plant in Louisiana`, `a new Alabama manufacturing facility`,
+`15일 오전 11시 부산 벡스코 제1전시장 3홀에서 … 개최` gives `부산 벡스코 제1전시장 3홀`; and the
+destination list of a move (`가람시와 누리군, 새솔군 등지로 집단 이전`). English: `held at/in X`,
+`lease at the X Building, 120 …`, `plant in Kentucky`, `a new Ohio assembly plant`,
 `move … from A to B`.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from index.facts._common import Unit, fact
+from index.facts._common import Unit, fact, trim_en_place
 from index.models import Fact
 
 _KO_AT = re.compile(r"(?<=[가-힣A-Za-z0-9)’'」])(에서|서)(?=[\s,]|$|는|도|의|만)")
@@ -36,11 +36,13 @@ _ADNOMINAL_END = re.compile(r"(?:린|된|한|될|할|던|인|운|는|진|난|온
 _PROVINCE = re.compile(
     r"(?:경기|강원|충청남|충청북|전라남|전라북|경상남|경상북|제주|충남|충북|전남|전북|경남|경북)도$"
 )
+# words that end a non-place phrase before 에서 (events, abstractions), and whole words that are no place
 _NOT_PLACE = re.compile(
     r"(?:설명회|행사|회의|기념사|축사|인사말|인터뷰|간담회|세미나|포럼|협약식|체결식|자리|과정|가운데|측면|분야|차원|부문|"
-    r"방송|발표|입장|보도|결과|조사|경쟁|상황|면|점|중|속|상태|지역|분위기|시장|업계|기간|방식|단계|과정|이곳|그곳|곳|"
-    r"사례|강연|주제|문제|관계|사이|앞|뒤|자료|보고서|연설|브리핑|대회|박람회|전시회|투어|만찬|대상|현장|내|외|해외|국내|"
-    r"전국|세계|기업|업체|정부|모두|모임|영상|온라인|자체|부지|공장|산단|단지|사업|의미|취지|목적|관점|맥락|선상|범위)$"
+    r"방송|발표|입장|보도|결과|조사|경쟁|상황|상태|분위기|업계|기간|방식|단계|이곳|그곳|사례|강연|주제|문제|관계|사이|"
+    r"자료|보고서|연설|브리핑|대회|박람회|전시회|투어|만찬|대상|의미|취지|목적|관점|맥락|선상|범위)$"
+    r"|^(?:면|점|중|속|앞|뒤|내|외|곳|현장|지역|시장|해외|국내|전국|세계|기업|업체|정부|모두|모임|영상|온라인|자체|부지|"
+    r"공장|산단|단지|사업)$"
 )
 _VENUE_NOUN = re.compile(
     r"(?:호텔|홀|룸|볼룸|센터|청사|시청|군청|구청|도청|청|회관|회의실|상황실|대강당|강당|실|관|빌딩|타워|코엑스|킨텍스|"
@@ -66,6 +68,11 @@ _EN_HELD = re.compile(
     rf"\b(?P<ev>held|hosted|located|built|constructed|headquartered|based|housed|situated|lease|leased|opened|"
     rf"open|opening|groundbreaking|ceremony|conference|event|signed)\b[^.;]{{0,25}}?\b(?:at|in)\s+(?P<place>{_PLACE})"
 )
+# gatherings name their place with `at` only (`made in America` is not a venue)
+_EN_GATHERING = re.compile(
+    rf"\b(?P<ev>took place|was made|were made|announced|unveiled|gathered|met|spoke|celebration|meeting|"
+    rf"news conference|press conference|reception|forum|summit)\b[^.;]{{0,25}}?\bat\s+(?P<place>{_PLACE})"
+)
 _EN_FACILITY = re.compile(
     rf"\b(?P<ev>facility|facilities|plant|factory|headquarters|HQ|office|offices|campus|center|centre|site|"
     rf"operations|production|warehouse|hub|building)\s+(?:in|at|near)\s+(?P<place>{_PLACE})"
@@ -84,6 +91,10 @@ _EN_NEW_STATE = re.compile(
 _EN_MOVE = re.compile(
     rf"\b(?P<ev>relocat\w*|mov\w*|shift\w*|bring\w*)\b[^.;]{{0,60}}?\bto\s+(?P<place>{_PLACE})"
 )
+_EN_MODIFIED = re.compile(
+    r"\s+(?:location|facility|facilities|site|plant|campus|office|offices|headquarters|market|operations|"
+    r"operation|team|division|unit|business|group|company|brand|store|project)\b"
+)
 _EN_AREA = re.compile(r"\s+(?:metro(?:politan)? area|area|region)\b")
 _EN_NOT_PLACE = re.compile(
     r"^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -92,47 +103,40 @@ _EN_NOT_PLACE = re.compile(
 )
 
 
+def _breaks_place(w: str, core: str, list_mode: bool) -> bool:
+    """Whether word `w`, found before the place's last word, is outside the place phrase."""
+    if any(ch in w for ch in '‘’“”"「」()[]'):
+        return True
+    if list_mode:  # `가람시와 누리군, 새솔군 …`: every earlier word must carry a list connector
+        bare = w[:-1] if w.endswith((",", "와", "과")) else w
+        return (
+            not _LIST_TOKEN.match(w)
+            or bool(_STOP_WORD.match(core.rstrip(",와과")))
+            or bool(_NOT_PLACE.search(bare) or _PARTICLE_END.search(bare) or _ADNOMINAL_END.search(bare))
+        )
+    if w.endswith((",", "、", "·")):
+        return True
+    if _PARTICLE_END.search(w) and not _PROVINCE.search(w):
+        return True
+    if _ADNOMINAL_END.search(w):  # `열린`, `조성된`; long venue names ending like that are kept
+        return len(w) <= 3 and not re.search(r"[A-Za-z0-9]", w) or len(w) > 3 and not _VENUE_NOUN.search(w)
+    return False
+
+
 def _walk_back(view: str, pos: int, floor: int, list_mode: bool = False) -> tuple[int, int] | None:
     """The place phrase ending at `pos`: preceding words until a date, time, particle or verb."""
     words = list(re.finditer(r"[^\s]+", view[floor:pos]))
-    if not words:
-        return None
     start = None
-    count = 0
-    for k in range(len(words) - 1, -1, -1):
-        m = words[k]
+    limit = 8 if list_mode else 5
+    for count, m in enumerate(reversed(words)):
         w = m.group(0)
-        last = k == len(words) - 1
         core = w.strip("‘’“”\"'「」()[]")
-        if not core or _STOP_WORD.match(core):
+        if count >= limit or not core or _STOP_WORD.match(core) or not re.search(r"[가-힣A-Za-z0-9]", core):
             break
-        if not last:
-            if any(ch in w for ch in '‘’“”"「」()[]'):
-                break
-            if list_mode:
-                if not _LIST_TOKEN.match(w) or _STOP_WORD.match(core.rstrip(",와과")):
-                    break
-                bare = w[:-1] if w.endswith((",", "와", "과")) else w
-                if _NOT_PLACE.search(bare) or _PARTICLE_END.search(bare) or _ADNOMINAL_END.search(bare):
-                    break
-            else:
-                if w.endswith((",", "、", "·")):
-                    break
-                if _PARTICLE_END.search(w) and not _PROVINCE.search(w):
-                    break
-                if _ADNOMINAL_END.search(w) and not re.search(r"[A-Za-z0-9]", w) and len(w) <= 3:
-                    break
-                if _ADNOMINAL_END.search(w) and len(w) > 3 and not _VENUE_NOUN.search(w):
-                    break
-        if not re.search(r"[가-힣A-Za-z0-9]", core):
+        if count and _breaks_place(w, core, list_mode):
             break
         start = floor + m.start() + (len(w) - len(w.lstrip("‘’“”\"'「」([")))
-        count += 1
-        if count >= (8 if list_mode else 5):
-            break
-    if start is None:
-        return None
-    return start, pos
+    return None if start is None else (start, pos)
 
 
 def _event_near(view: str, s: int, e: int) -> str | None:
@@ -152,7 +156,7 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
             if not hold:
                 continue
             pos = m.start()
-            if view[pos - 1] == ")":  # `ICT지원센터(이하 지원센터)에서` → the name before the bracket
+            if view[pos - 1] == ")":  # `창업지원관(이하 지원관)에서` → the name before the bracket
                 br = view.rfind("(", max(unit.start, pos - 40), pos)
                 if br > unit.start and not view[br - 1].isspace():
                     pos = br
@@ -195,7 +199,7 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
 def _english(view: str, units: list[Unit]) -> list[Fact]:
     facts = []
     for unit in units:
-        for rx in (_EN_HELD, _EN_FACILITY, _EN_NEW_STATE, _EN_MOVE):
+        for rx in (_EN_HELD, _EN_GATHERING, _EN_FACILITY, _EN_NEW_STATE, _EN_MOVE):
             for m in rx.finditer(view, unit.start, unit.end):
                 place = m.group("place")
                 if _EN_NOT_PLACE.match(place) or re.search(r"['’]s$", place):
@@ -205,33 +209,15 @@ def _english(view: str, units: list[Unit]) -> list[Fact]:
                 area = _EN_AREA.match(view, e, unit.end)
                 if area:
                     e = area.end()
-                elif place.startswith("the ") and re.match(r"\s+[a-z]", view[e : e + 3]):
-                    continue  # `the Florida location`: an adjective, not the place
-                s, e = _trim_en(view, s, e)
+                elif place.startswith("the ") and _EN_MODIFIED.match(view, e):
+                    continue  # `the Ohio location`: an adjective, not the place
+                s, e = trim_en_place(view, s, e)
                 if e <= s:
                     continue
                 facts.append(
                     fact("venue", {"place": view[s:e], "event": m.group("ev").lower()}, unit, (s, e))
                 )
     return facts
-
-
-_ABBR = re.compile(
-    r"(?:\b[A-Z]\.)+$|\b(?:St|Calif|Fla|Mass|Penn|Pa|Ariz|Colo|Conn|Mich|Minn|Tenn|Wash|Wis|Ky|La|Md|Mo|Ga|Ala|Ill|Ind|"
-    r"Kan|Neb|Nev|Okla|Ore|Tex|Va|Vt|Del|Miss|Ark|Mont|Wyo|Inc|Co|Corp|Ltd|Jr|Sr|Blvd|Ave|Rd|Dr)\.$"
-)
-
-
-def _trim_en(view: str, s: int, e: int) -> tuple[int, int]:
-    """Drop trailing function words and a sentence-final period (but keep `U.S.`, `Calif.`)."""
-    text = view[s:e]
-    text2 = re.sub(r"(?:\s+(?:of|the|and|de))+$", "", text)
-    e -= len(text) - len(text2)
-    while e > s and view[e - 1] in ",;: ":
-        e -= 1
-    if e > s and view[e - 1] == "." and not _ABBR.search(view[s:e]):
-        e -= 1
-    return s, e
 
 
 def extract(view: str, units: list[Unit]) -> list[Fact]:

@@ -1,0 +1,508 @@
+"""Fact extractors on invented sentences: positive patterns, negative cases and span invariants."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from index.facts import extract_facts, names_for_tokenizer
+from index.facts.counts import ko_value
+from index.models import Fact
+from index.sentences import split_sentences
+
+
+def facts_of(text: str, kind: str | None = None, lang: str = "ko", date: str | None = None) -> list[Fact]:
+    facts = extract_facts(text, split_sentences(text), lang, date)
+    check_invariants(text, facts)
+    return [f for f in facts if kind is None or f.kind == kind]
+
+
+def check_invariants(text: str, facts: list[Fact]) -> None:
+    sentences = split_sentences(text)
+    for f in facts:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert 0 <= f.span_start < f.span_end <= len(text)
+        span = text[f.span_start : f.span_end]
+        assert span == span.strip() and span, f
+        # start/end is exactly one sentence, or consecutive pieces of one hard-wrapped sentence
+        first = next(s for s in sentences if s.start == f.start)
+        last = next(s for s in sentences if s.end == f.end)
+        assert first.idx <= last.idx
+        for a, b in zip(
+            sentences[first.idx : last.idx], sentences[first.idx + 1 : last.idx + 1], strict=True
+        ):
+            gap = text[a.end : b.start]
+            assert gap.count("\n") == 1 and not gap.strip(), "joined pieces must be consecutive wrapped lines"
+        json.dumps(f.fields, ensure_ascii=False)
+        assert f.release_id == ""
+
+
+def spans(text: str, kind: str, **kw) -> list[str]:
+    return [text[f.span_start : f.span_end] for f in facts_of(text, kind, **kw)]
+
+
+def sentence_of(text: str, f: Fact) -> str:
+    return text[f.start : f.end]
+
+
+# ------------------------------------------------------------------------------------------------
+# speakers
+# ------------------------------------------------------------------------------------------------
+
+
+def test_korean_speaker_org_name_title_curly_quotes():
+    text = "행사는 성황리에 끝났다. 한빛경제자유구역청 문재현 청장은 “수도권 기업의 이전을 적극 돕겠다”고 밝혔다."
+    [f] = facts_of(text, "speaker")
+    assert text[f.span_start : f.span_end] == "문재현 청장"
+    assert f.fields["name"] == "문재현" and f.fields["title"] == "청장"
+    assert f.fields["org"] == "한빛경제자유구역청"
+    assert f.fields["quote"] == "수도권 기업의 이전을 적극 돕겠다"
+    assert f.fields["verb"] == "밝혔다"
+    assert sentence_of(text, f).startswith("한빛경제자유구역청 문재현")
+
+
+def test_korean_speaker_straight_quotes_and_glued_title():
+    text = '이수민 청림군수는 "기업하기 좋은 환경을 만들겠다"며 "행정 지원을 아끼지 않겠다"고 강조했다.'
+    [f] = facts_of(text, "speaker")
+    assert text[f.span_start : f.span_end] == "이수민 청림군수"
+    assert f.fields["title"] == "청림군수"
+    assert "행정 지원" in f.fields["quote"] and "기업하기" in f.fields["quote"]
+    assert f.fields["verb"] == "강조했다"
+
+
+def test_korean_speaker_name_org_title_order():
+    text = '황보준 가온도 행정부지사는 "투자 환경 개선에 힘쓰겠다"고 말했다.'
+    [f] = facts_of(text, "speaker")
+    assert f.fields["name"] == "황보준" and f.fields["org"] == "가온도" and f.fields["title"] == "행정부지사"
+    assert text[f.span_start : f.span_end] == "황보준 가온도 행정부지사"
+
+
+def test_korean_speaker_after_quote():
+    text = "“올해 안에 착공하겠다”라고 새솔시 한지훈 시장은 말했다."
+    [f] = facts_of(text, "speaker")
+    assert f.fields["name"] == "한지훈" and f.fields["org"] == "새솔시"
+    assert text[f.span_start : f.span_end] == "한지훈 시장"
+
+
+def test_korean_quote_continued_in_next_sentence():
+    text = (
+        "박서진 누리테크 대표는 “새 공장에서 200명을 채용할 계획이다”고 밝혔다. "
+        "이어 “지역과 함께 성장하는 기업이 되겠다”고 덧붙였다."
+    )
+    facts = facts_of(text, "speaker")
+    assert len(facts) == 2
+    second = facts[1]
+    assert second.fields["name"] == "박서진" and second.fields.get("continued") is True
+    assert second.fields["verb"] == "덧붙였다"
+    assert sentence_of(text, second).startswith("이어")
+    assert text[second.span_start : second.span_end] == "박서진 누리테크 대표"
+
+
+def test_korean_anonymous_official():
+    text = "도 관계자는 “이전 기업에 보조금을 지원할 방침”이라고 말했다."
+    [f] = facts_of(text, "speaker")
+    assert f.fields["name"] is None and f.fields["title"] == "관계자"
+    assert text[f.span_start : f.span_end] == "도 관계자"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "회사는 “혁신”이라는 단어를 슬로건으로 내세웠다.",
+        "시는 이번 행사를 ‘기업 유치의 날’로 정했다.",
+        "김하늘 대표는 기업 유치에 힘쓰고 있다.",
+        "“스마트 공장”을 주제로 한 전시가 열렸다.",
+    ],
+)
+def test_korean_non_speech_quotes_give_no_speaker(text):
+    assert facts_of(text, "speaker") == []
+
+
+def test_english_said_name_title_of_org_and_surname_back_reference():
+    text = (
+        '"The new campus gives us room to grow," said Laura Brennan, president of Northwind Robotics. '
+        '"We chose Raleigh for its talent," said Brennan.'
+    )
+    facts = facts_of(text, "speaker", lang="en")
+    assert [f.fields["name"] for f in facts] == ["Laura Brennan", "Laura Brennan"]
+    assert facts[0].fields["title"] == "president" and facts[0].fields["org"] == "Northwind Robotics"
+    assert all(text[f.span_start : f.span_end] == "Laura Brennan" for f in facts)
+    assert sentence_of(text, facts[1]).startswith('"We chose')
+
+
+def test_english_name_said_and_title_before_name():
+    text = (
+        "Gov. Peter Halvorsen welcomed the company on Monday. "
+        "“This is a great day for our state,” Halvorsen said. "
+        "“We will hire locally,” said Harbor Foods CEO Dana Whitfield."
+    )
+    facts = facts_of(text, "speaker", lang="en")
+    names = [f.fields["name"] for f in facts]
+    assert names == ["Peter Halvorsen", "Dana Whitfield"]
+    assert facts[1].fields["title"] == "CEO" and facts[1].fields["org"] == "Harbor Foods"
+
+
+def test_english_speaker_before_quote():
+    text = 'Dana Whitfield, chief executive of Harbor Foods, said "the plant will open next spring."'
+    [f] = facts_of(text, "speaker", lang="en")
+    assert f.fields["name"] == "Dana Whitfield" and f.fields["org"] == "Harbor Foods"
+
+
+def test_english_unattributed_quote_is_not_a_speaker():
+    text = 'The sign read "Welcome to the new headquarters of the company."'
+    assert facts_of(text, "speaker", lang="en") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# roles
+# ------------------------------------------------------------------------------------------------
+
+
+def test_roles_bracket_forms_and_context():
+    text = (
+        "한빛경제자유구역청(청장 문재현)은 12일 설명회를 열었다. 행사는 △투자 인센티브 소개, "
+        "△지방 이전 성공사례 발표(주식회사 누리랩 김도윤 대표), △반도체 시장 전망 강연(한빛대학교 이서연 교수)으로 꾸며졌다."
+    )
+    roles = {f.fields["name"]: f for f in facts_of(text, "role")}
+    assert roles["문재현"].fields["role"] == "청장" and roles["문재현"].fields["org"] == "한빛경제자유구역청"
+    assert roles["김도윤"].fields["org"] == "주식회사 누리랩" and roles["김도윤"].fields["role"] == "대표"
+    assert roles["김도윤"].fields["context"] == "지방 이전 성공사례 발표"
+    assert roles["이서연"].fields["org"] == "한빛대학교"
+    assert roles["이서연"].fields["context"] == "반도체 시장 전망 강연"
+    assert text[roles["이서연"].span_start : roles["이서연"].span_end] == "이서연 교수"
+
+
+def test_roles_plain_korean_and_glued_title():
+    text = "이날 협약식에는 오민준 새솔시장과 가온산업㈜ 정하윤 대표이사 등 30여명이 참석했다."
+    roles = {f.fields["name"]: f.fields for f in facts_of(text, "role")}
+    assert roles["오민준"]["role"] == "새솔시장"
+    assert roles["정하윤"]["role"] == "대표이사" and roles["정하윤"]["org"] == "가온산업㈜"
+
+
+def test_roles_english_forms():
+    text = (
+        "The plan was unveiled by Harbor Foods CEO Dana Whitfield and Tom Reyes, director of the Port "
+        "Authority, at a news conference."
+    )
+    roles = {f.fields["name"]: f.fields for f in facts_of(text, "role", lang="en")}
+    assert roles["Dana Whitfield"]["role"] == "CEO" and roles["Dana Whitfield"]["org"] == "Harbor Foods"
+    assert roles["Tom Reyes"]["role"] == "director"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "국내 시장은 빠르게 성장하고 있다.",
+        "한국 시장에 진출한 기업이 늘었다.",
+        "새 공장은 내년에 완공된다.",
+        "정부 관계자들이 현장을 찾았다.",
+    ],
+)
+def test_roles_negative(text):
+    assert facts_of(text, "role") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# venues
+# ------------------------------------------------------------------------------------------------
+
+
+def test_korean_venue_strips_dates_and_org():
+    text = "한빛시(시장 오민준)는 20일 오후 3시 서울 코엑스 컨퍼런스룸 300호에서 기업 80여명이 참석한 가운데 투자설명회를 개최했다."
+    [f] = facts_of(text, "venue")
+    assert text[f.span_start : f.span_end] == "서울 코엑스 컨퍼런스룸 300호"
+    assert f.fields["event"] == "투자설명회"
+
+
+def test_korean_venue_seo_suffix_and_floor():
+    text = "오는 9일 서울 그랜드호텔 2층 다이아몬드홀서 개최하는 투자설명회에는 기업인 40여명이 참석한다."
+    [f] = facts_of(text, "venue")
+    assert f.fields["place"] == "서울 그랜드호텔 2층 다이아몬드홀"
+
+
+def test_korean_venue_after_particle_word():
+    text = "도는 새솔산업 등 5개 기업과 도청 대회의실에서 투자협약을 체결했다."
+    [f] = facts_of(text, "venue")
+    assert f.fields["place"] == "도청 대회의실"
+
+
+def test_korean_relocation_destination_list():
+    text = "수도권 기업 12개 업체가 가람시와\n누리군, 새솔군 등지로\n집단 이전한다."
+    venues = facts_of(text, "venue")
+    assert [text[f.span_start : f.span_end] for f in venues] == ["가람시와\n누리군, 새솔군"]
+    assert venues[0].fields["event"] == "이전"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "시장은 기념사에서 기업 유치를 강조했다.",
+        "설명회에서 다양한 의견이 나왔다.",
+        "참가자들은 현장에서 질문을 이어갔다.",
+        "기술 이전을 위한 협력을 논의했다.",
+    ],
+)
+def test_korean_venue_negative(text):
+    assert facts_of(text, "venue") == []
+
+
+def test_english_venues():
+    text = (
+        "Northwind has signed a lease at the Harbor Building, 120 Water Street East in Bayside Commerce Park. "
+        "The company will build a new Ohio assembly plant. "
+        "It will move its headquarters from Austin to Raleigh later this year."
+    )
+    places = spans(text, "venue", lang="en")
+    assert "the Harbor Building, 120 Water Street East in Bayside Commerce Park" in places
+    assert "Ohio" in places and "Raleigh" in places
+    assert not any(p.startswith(("April", "2014")) for p in places)
+
+
+def test_english_venue_held_in():
+    text = "The ceremony was held in Columbus, Ohio. Production starts in April."
+    places = spans(text, "venue", lang="en")
+    assert places == ["Columbus, Ohio"]
+
+
+# ------------------------------------------------------------------------------------------------
+# times
+# ------------------------------------------------------------------------------------------------
+
+
+def test_korean_times_with_release_date():
+    text = "시는 지난 21일 오전 10시 시청 대회의실에서 협약을 체결했다. 설명회는 오는19일 열린다."
+    facts = facts_of(text, "time", date="2023-03-23")
+    by_text = {f.fields["text"]: f.fields for f in facts}
+    assert by_text["지난 21일 오전 10시"]["iso"] == "2023-03-21"
+    assert by_text["지난 21일 오전 10시"]["event"] == "체결"
+    assert by_text["오는19일"]["iso"] == "2023-04-19"
+    assert by_text["오는19일"]["event"] == "개최"
+
+
+def test_korean_full_dates_years_and_ranges():
+    text = "2023년 5월 11일 착공해 2025년까지 완공한다. 도는 2008년부터 매년 설명회를 열었고 올해는 17, 18일 진행했다."
+    facts = {f.fields["text"]: f.fields for f in facts_of(text, "time")}
+    assert facts["2023년 5월 11일"]["iso"] == "2023-05-11" and facts["2023년 5월 11일"]["event"] == "착공"
+    assert facts["2025년까지"]["iso"] == "2025"
+    assert facts["2008년부터"]["iso"] == "2008"
+    assert "17, 18일" in facts
+
+
+def test_numeric_dates():
+    text = "기사입력 2011-06-21 12:27 / 행사는 2023.05.11 열린다. 성장률은 3.5%다."
+    facts = {f.fields["text"]: f.fields["iso"] for f in facts_of(text, "time")}
+    assert facts == {"2011-06-21 12:27": "2011-06-21", "2023.05.11": "2023-05-11"}
+
+
+@pytest.mark.parametrize(
+    "text", ["공사는 3일간 중단됐다.", "산단 일대 부지를 매입했다.", "일자리 300개가 생긴다."]
+)
+def test_korean_time_negative(text):
+    assert facts_of(text, "time") == []
+
+
+def test_english_times():
+    text = (
+        "The lease will begin on Dec. 7, 2024 and runs for ten years. The move is planned for later this year, "
+        "and hiring will be complete by 2026. Largo, FL April 9, 2024 — announcement."
+    )
+    facts = {f.fields["text"]: f.fields for f in facts_of(text, "time", lang="en", date="2024-04-09")}
+    assert facts["Dec. 7, 2024"]["iso"] == "2024-12-07" and facts["Dec. 7, 2024"]["event"] == "begin"
+    assert facts["later this year"]["iso"] == "2024"
+    assert facts["by 2026"]["iso"] == "2026"
+    assert facts["April 9, 2024"]["iso"] == "2024-04-09"
+
+
+def test_english_numbers_are_not_years():
+    assert facts_of("The site covers 2018 acres and employs 1999 people.", "time", lang="en") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# counts
+# ------------------------------------------------------------------------------------------------
+
+
+def test_korean_counts():
+    text = (
+        "수도권 기업 대표 등 70여명이 참석했다. 50여개 ICT기업과 7개 업체가 24만 6530㎡ 부지에 1673억원을 투자한다. "
+        "입주의향서를 낸 17개사 중 9개사가 선정됐고 고용 유발은 2,260명이다."
+    )
+    counts = {f.fields["text"]: f.fields for f in facts_of(text, "count")}
+    assert counts["70여명"]["approx"] is True and counts["70여명"]["context"] == "참석"
+    assert counts["70여명"]["value"] == 70 and counts["70여명"]["unit"] == "명"
+    assert counts["50여개"]["noun"] == "ICT기업" and counts["50여개"]["unit"] == "개"
+    assert counts["7개 업체"]["unit"] == "업체" and counts["7개 업체"]["value"] == 7
+    assert counts["24만 6530㎡"]["value"] == 246530 and counts["24만 6530㎡"]["unit"] == "㎡"
+    assert counts["1673억원"]["value"] == 167_300_000_000 and counts["1673억원"]["unit"] == "억원"
+    assert counts["17개사"]["unit"] == "개사" and counts["9개사"]["value"] == 9
+    assert counts["2,260명"]["value"] == 2260 and "고용" in counts["2,260명"]["context"]
+
+
+def test_korean_mixed_numerals():
+    text = (
+        "이번 이전으로 천 2백여개의 일자리와 9백 80억원의 자본 유입이 기대된다. 도는 2,700억 원을 유치했다."
+    )
+    counts = {f.fields["text"]: f.fields for f in facts_of(text, "count")}
+    assert counts["천 2백여개"]["value"] == 1200 and counts["천 2백여개"]["noun"] == "일자리"
+    assert counts["9백 80억원"]["value"] == 98_000_000_000
+    assert counts["2,700억 원"]["value"] == 270_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("num", "value"),
+    [
+        ("천 2백", 1200),
+        ("3천600", 3600),
+        ("2백50", 250),
+        ("1조2000억", 1_200_000_000_000),
+        ("46만7,286", 467286),
+    ],
+)
+def test_ko_value(num, value):
+    assert ko_value(num) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "공사는 3개월 동안 진행된다.",
+        "2018년 문을 연 이 회사는 10년간 성장했다.",
+        "행사는 제57회를 맞았고 3층에서 열렸다.",
+        "1부 행사와 2부 만찬으로 나뉜다.",
+    ],
+)
+def test_korean_count_negative(text):
+    assert facts_of(text, "count") == []
+
+
+def test_english_counts():
+    text = (
+        "Approximately 325 employees will move. The plant will create nearly 1,500 new jobs after a $20 billion "
+        "investment, and the company will occupy 50,000 square feet in a 470,000-square-foot building."
+    )
+    counts = {f.fields["text"]: f.fields for f in facts_of(text, "count", lang="en")}
+    assert (
+        counts["Approximately 325 employees"]["approx"]
+        and counts["Approximately 325 employees"]["value"] == 325
+    )
+    assert counts["nearly 1,500 new jobs"]["noun"] == "jobs"
+    assert counts["$20 billion"]["value"] == 20e9 and counts["$20 billion"]["noun"] == "investment"
+    assert counts["50,000 square feet"]["value"] == 50000
+    assert "470,000-square-foot" in counts
+
+
+def test_english_years_are_not_counts():
+    assert facts_of("The company was founded in 1968 and moved in 2014.", "count", lang="en") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# firms
+# ------------------------------------------------------------------------------------------------
+
+
+def test_korean_relocation_list_from_to():
+    text = "가람시 판교에 있는 ㈜누리랩와 서울 강남구에 있는 ㈜한빛소프트와 같은 유망기업들이 잇따라 새솔시로 이전을 결정했다."
+    firms = {f.fields["name"]: f for f in facts_of(text, "firm")}
+    assert set(firms) == {"누리랩", "한빛소프트"}
+    assert text[firms["누리랩"].span_start : firms["누리랩"].span_end] == "㈜누리랩"
+    assert firms["누리랩"].fields["role"] == "relocate" and firms["누리랩"].fields["from"] == "가람시 판교"
+    assert firms["한빛소프트"].fields["from"] == "서울 강남구"
+    assert firms["한빛소프트"].fields["to"] == "새솔시"
+
+
+def test_korean_marker_forms_and_roles_per_firm():
+    text = (
+        "반도체 장비 업체인 ㈜다온이엔지는 2027년까지 135억원을 투자한다. 파이프 생산업체인 가람금속공업㈜은 "
+        "수도권에 있는 본사와 공장을 새솔산업단지로 옮긴다. (주)누리산업은 도와 업무협약을 체결했다."
+    )
+    firms = {f.fields["name"]: f.fields for f in facts_of(text, "firm")}
+    assert firms["다온이엔지"]["role"] == "invest" and firms["다온이엔지"]["amount"] == "135억원"
+    assert firms["가람금속공업"]["role"] == "relocate"
+    assert firms["가람금속공업"]["from"] == "수도권" and firms["가람금속공업"]["to"] == "새솔산업단지"
+    assert firms["누리산업"]["role"] == "mou"
+    assert spans(text, "firm") == ["㈜다온이엔지", "가람금속공업㈜", "(주)누리산업"]
+
+
+def test_korean_list_with_count_gives_one_fact_per_firm():
+    text = "투자협약을 맺은 기업은 가온정공, 새솔식품, 누리케미칼 등 3개 기업으로 총 190억원을 투자한다."
+    names = [f.fields["name"] for f in facts_of(text, "firm")]
+    assert names == ["가온정공", "새솔식품", "누리케미칼"]
+
+
+def test_english_firms():
+    text = (
+        "Northwind Robotics, Inc. will relocate its headquarters from Austin to Raleigh. "
+        "Harbor Foods, a Canadian snack maker, announced it will shift production from Canada to the U.S. "
+        "Today, Kestrel announced a $3 billion investment in Ohio."
+    )
+    firms = {f.fields["name"]: f for f in facts_of(text, "firm", lang="en")}
+    nw = firms["Northwind Robotics"]
+    assert text[nw.span_start : nw.span_end] == "Northwind Robotics, Inc."
+    assert nw.fields["role"] == "relocate" and nw.fields["from"] == "Austin" and nw.fields["to"] == "Raleigh"
+    assert firms["Harbor Foods"].fields["role"] == "relocate"
+    assert (
+        firms["Harbor Foods"].fields["from"] == "Canada" and firms["Harbor Foods"].fields["to"] == "the U.S."
+    )
+    assert firms["Kestrel"].fields["role"] == "invest" and firms["Kestrel"].fields["amount"] == "$3 billion"
+
+
+def test_markdown_links_do_not_hide_the_verb():
+    text = "-   Kestrel\n    [announced](https://example.com/a) a\n    $3 billion investment in Ohio.\n"
+    [f] = facts_of(text, "firm", lang="en")
+    assert f.fields["name"] == "Kestrel" and f.fields["role"] == "invest"
+    assert f.fields["amount"] == "$3 billion"
+    assert "\n" in text[f.start : f.end]  # the hard-wrapped bullet is one logical sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "중국, 일본 등 해외기업과 협력한다.",
+        "김하늘 대표는 투자를 결정했다.",
+        "기술 이전을 받은 기업이 늘었다.",
+    ],
+)
+def test_korean_firm_negative(text):
+    assert facts_of(text, "firm") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Company announced record results.", "Governor Jane Moss announced the plan.", "In 2014 it moved."],
+)
+def test_english_firm_negative(text):
+    assert facts_of(text, "firm", lang="en") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# package API
+# ------------------------------------------------------------------------------------------------
+
+
+def test_names_for_tokenizer_and_release_id_left_empty():
+    text = "㈜누리랩은 새솔시로 본사를 이전한다. 문재현 청장은 “환영한다”고 밝혔다."
+    facts = facts_of(text)
+    assert names_for_tokenizer(facts) >= {"누리랩", "문재현"}
+    assert all(f.release_id == "" for f in facts)
+
+
+def test_empty_and_plain_text():
+    assert extract_facts("", [], "ko") == []
+    assert facts_of("아무 사실도 없는 문장이다.") == []
+
+
+def test_speed_per_release():
+    paragraph = (
+        "한빛경제자유구역청(청장 문재현)은 20일 오후 3시 서울 코엑스 컨퍼런스룸 300호에서 70여명이 참석한 가운데 "
+        "설명회를 개최했다. 가람시 판교에 있는 ㈜누리랩은 새솔시로 이전한다. 문재현 청장은 “환영한다”고 밝혔다.\n"
+        '"We are thrilled," said Laura Brennan, president of Northwind Robotics, Inc. in Austin.\n'
+    )
+    text = paragraph * 12  # ~4,000 characters, longer than most releases
+    sentences = split_sentences(text)
+    extract_facts(text, sentences, "ko")
+    start = time.perf_counter()
+    for _ in range(5):
+        extract_facts(text, sentences, "ko")
+    assert (time.perf_counter() - start) / 5 < 0.05
