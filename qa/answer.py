@@ -78,6 +78,14 @@ _COUNT_CONTEXTS = {
     "money": re.compile(r"투자|금액|억\s*원|invest|\$|dollars", re.I),
     "area": re.compile(r"부지|면적|㎡|square|acre", re.I),
 }
+# what a date belongs to: a question about the briefing's date is not answered by a completion date
+_EVENT_CLASSES = {
+    "hold": re.compile(r"개최|열리|열린|열렸|열어|진행|가졌|가진|held|hosted|took place|hold", re.I),
+    "sign": re.compile(r"체결|협약|서명|맺|sign", re.I),
+    "start": re.compile(r"착공|기공|시작|첫 삽|begin|began|start|groundbreak|break ground", re.I),
+    "finish": re.compile(r"준공|완공|완료|가동|complet|finish|open", re.I),
+    "move": re.compile(r"이전|입주|옮기|move|relocat", re.I),
+}
 # a person asked for by role: "the governor", "별무리소프트의 대표"
 _ROLE_WORDS = re.compile(
     r"청장|시장|군수|구청장|지사|도지사|부지사|대표|대표이사|회장|사장|교수|장관|차관|총장|원장|이사장|위원장|"
@@ -253,16 +261,7 @@ class Answerer:
         if fact.kind == "count":
             return _count_fit(query, f, sentence)
         if fact.kind == "time":
-            text = f.get("text", "")
-            wants = [
-                (_TIME_OF_DAY_Q, _TIME_OF_DAY),
-                (_DAY_Q, _DAY),
-                (_YEAR_Q, _YEAR),
-            ]
-            for asks, has in wants:
-                if asks.search(query.text):
-                    return 1.0 if has.search(text) else 0.2
-            return 0.8 if (_DAY.search(text) or _YEAR.search(text)) else 0.6
+            return _time_fit(query, f, window)
         if fact.kind == "firm":
             role = f.get("role")
             for name, cue in _ROLE_CUES.items():
@@ -437,6 +436,25 @@ def _unit_class(unit: str | None) -> str | None:
         if unit in units or any(unit.endswith(u) for u in units if len(u) > 1):
             return name
     return None
+
+
+def _event_class(text: str) -> set[str]:
+    return {name for name, cue in _EVENT_CLASSES.items() if cue.search(text)}
+
+
+def _time_fit(query: Query, fields: dict[str, Any], window: str) -> float:
+    """Granularity asked (time of day, day, year) and the event the time belongs to."""
+    text = fields.get("text", "")
+    fit = 0.8 if (_DAY.search(text) or _YEAR.search(text)) else 0.6
+    for asks, has in ((_TIME_OF_DAY_Q, _TIME_OF_DAY), (_DAY_Q, _DAY), (_YEAR_Q, _YEAR)):
+        if asks.search(query.text):
+            fit = 1.0 if has.search(text) else 0.2
+            break
+    asked = _event_class(query.text)
+    given = _event_class(str(fields.get("event") or ""))
+    if asked and given:
+        fit *= 1.0 if asked & given else 0.6
+    return fit
 
 
 def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:

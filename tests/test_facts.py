@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -53,30 +52,30 @@ def sentence_of(text: str, f: Fact) -> str:
 
 
 def test_korean_speaker_org_name_title_curly_quotes():
-    text = "행사는 성황리에 끝났다. 한빛경제자유구역청 문재현 청장은 “수도권 기업의 이전을 적극 돕겠다”고 밝혔다."
+    text = "행사는 성황리에 끝났다. 한빛투자진흥원 문재현 원장은 “지방으로 오는 연구소를 끝까지 돕겠다”고 밝혔다."
     [f] = facts_of(text, "speaker")
-    assert text[f.span_start : f.span_end] == "문재현 청장"
-    assert f.fields["name"] == "문재현" and f.fields["title"] == "청장"
-    assert f.fields["org"] == "한빛경제자유구역청"
-    assert f.fields["quote"] == "수도권 기업의 이전을 적극 돕겠다"
+    assert text[f.span_start : f.span_end] == "문재현 원장"
+    assert f.fields["name"] == "문재현" and f.fields["title"] == "원장"
+    assert f.fields["org"] == "한빛투자진흥원"
+    assert f.fields["quote"] == "지방으로 오는 연구소를 끝까지 돕겠다"
     assert f.fields["verb"] == "밝혔다"
-    assert sentence_of(text, f).startswith("한빛경제자유구역청 문재현")
+    assert sentence_of(text, f).startswith("한빛투자진흥원 문재현")
 
 
 def test_korean_speaker_straight_quotes_and_glued_title():
-    text = '이수민 청림군수는 "기업하기 좋은 환경을 만들겠다"며 "행정 지원을 아끼지 않겠다"고 강조했다.'
+    text = '이수민 청림군수는 "청년이 머무는 군을 만들겠다"며 "인허가 기간을 절반으로 줄이겠다"고 강조했다.'
     [f] = facts_of(text, "speaker")
     assert text[f.span_start : f.span_end] == "이수민 청림군수"
     assert f.fields["title"] == "청림군수"
-    assert "행정 지원" in f.fields["quote"] and "기업하기" in f.fields["quote"]
+    assert "인허가" in f.fields["quote"] and "청년이" in f.fields["quote"]
     assert f.fields["verb"] == "강조했다"
 
 
 def test_korean_speaker_name_org_title_order():
-    text = '황보준 가온도 행정부지사는 "투자 환경 개선에 힘쓰겠다"고 말했다.'
+    text = '황보준 가온도 경제부지사는 "물류비 부담을 덜어 주겠다"고 말했다.'
     [f] = facts_of(text, "speaker")
-    assert f.fields["name"] == "황보준" and f.fields["org"] == "가온도" and f.fields["title"] == "행정부지사"
-    assert text[f.span_start : f.span_end] == "황보준 가온도 행정부지사"
+    assert f.fields["name"] == "황보준" and f.fields["org"] == "가온도" and f.fields["title"] == "경제부지사"
+    assert text[f.span_start : f.span_end] == "황보준 가온도 경제부지사"
 
 
 def test_korean_speaker_after_quote():
@@ -88,8 +87,8 @@ def test_korean_speaker_after_quote():
 
 def test_korean_quote_continued_in_next_sentence():
     text = (
-        "박서진 누리테크 대표는 “새 공장에서 200명을 채용할 계획이다”고 밝혔다. "
-        "이어 “지역과 함께 성장하는 기업이 되겠다”고 덧붙였다."
+        "박서진 누리테크 대표는 “새 공장 가동과 함께 현지 인력을 우선 뽑겠다”고 설명했다. "
+        "이어 “협력사도 함께 옮겨 올 것”이라고 덧붙였다."
     )
     facts = facts_of(text, "speaker")
     assert len(facts) == 2
@@ -101,18 +100,18 @@ def test_korean_quote_continued_in_next_sentence():
 
 
 def test_korean_anonymous_official():
-    text = "도 관계자는 “이전 기업에 보조금을 지원할 방침”이라고 말했다."
+    text = "군 관계자는 “옮겨 오는 업체에 보조금을 줄 방침”이라며 웃었다고 전했다."
     [f] = facts_of(text, "speaker")
     assert f.fields["name"] is None and f.fields["title"] == "관계자"
-    assert text[f.span_start : f.span_end] == "도 관계자"
+    assert text[f.span_start : f.span_end] == "군 관계자"
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "회사는 “혁신”이라는 단어를 슬로건으로 내세웠다.",
-        "시는 이번 행사를 ‘기업 유치의 날’로 정했다.",
-        "김하늘 대표는 기업 유치에 힘쓰고 있다.",
+        "시는 다음 달을 ‘공장 방문의 달’로 정했다.",
+        "김하늘 대표는 신제품 개발에 힘쓰고 있다.",
         "“스마트 공장”을 주제로 한 전시가 열렸다.",
     ],
 )
@@ -135,8 +134,8 @@ def test_english_said_name_title_of_org_and_surname_back_reference():
 def test_english_name_said_and_title_before_name():
     text = (
         "Gov. Peter Halvorsen welcomed the company on Monday. "
-        "“This is a great day for our state,” Halvorsen said. "
-        "“We will hire locally,” said Harbor Foods CEO Dana Whitfield."
+        "“Our valley has waited years for news like this,” Halvorsen said. "
+        "“Every new hire will come from the county,” said Harbor Foods CEO Dana Whitfield."
     )
     facts = facts_of(text, "speaker", lang="en")
     names = [f.fields["name"] for f in facts]
@@ -162,20 +161,20 @@ def test_english_unattributed_quote_is_not_a_speaker():
 
 def test_roles_bracket_forms_and_context():
     text = (
-        "한빛경제자유구역청(청장 문재현)은 12일 설명회를 열었다. 행사는 △투자 인센티브 소개, "
-        "△지방 이전 성공사례 발표(주식회사 누리랩 김도윤 대표), △반도체 시장 전망 강연(한빛대학교 이서연 교수)으로 꾸며졌다."
+        "한빛투자진흥원(원장 문재현)은 4일 포럼을 마련했다. 순서는 △세제 혜택 안내, "
+        "△지방 이전 유치사례 소개(주식회사 누리랩 김도윤 대표), △반도체 시장 전망 강연(한빛대학교 이서연 교수)으로 짜였다."
     )
     roles = {f.fields["name"]: f for f in facts_of(text, "role")}
-    assert roles["문재현"].fields["role"] == "청장" and roles["문재현"].fields["org"] == "한빛경제자유구역청"
+    assert roles["문재현"].fields["role"] == "원장" and roles["문재현"].fields["org"] == "한빛투자진흥원"
     assert roles["김도윤"].fields["org"] == "주식회사 누리랩" and roles["김도윤"].fields["role"] == "대표"
-    assert roles["김도윤"].fields["context"] == "지방 이전 성공사례 발표"
+    assert roles["김도윤"].fields["context"] == "지방 이전 유치사례 소개"
     assert roles["이서연"].fields["org"] == "한빛대학교"
     assert roles["이서연"].fields["context"] == "반도체 시장 전망 강연"
     assert text[roles["이서연"].span_start : roles["이서연"].span_end] == "이서연 교수"
 
 
 def test_roles_plain_korean_and_glued_title():
-    text = "이날 협약식에는 오민준 새솔시장과 가온산업㈜ 정하윤 대표이사 등 30여명이 참석했다."
+    text = "서명식에는 오민준 새솔시장과 가온산업㈜ 정하윤 대표이사 등 임직원 40여명이 자리했다."
     roles = {f.fields["name"]: f.fields for f in facts_of(text, "role")}
     assert roles["오민준"]["role"] == "새솔시장"
     assert roles["정하윤"]["role"] == "대표이사" and roles["정하윤"]["org"] == "가온산업㈜"
@@ -197,7 +196,7 @@ def test_roles_english_forms():
         "국내 시장은 빠르게 성장하고 있다.",
         "한국 시장에 진출한 기업이 늘었다.",
         "새 공장은 내년에 완공된다.",
-        "정부 관계자들이 현장을 찾았다.",
+        "정부 실무진이 현장을 찾았다.",
     ],
 )
 def test_roles_negative(text):
@@ -210,26 +209,26 @@ def test_roles_negative(text):
 
 
 def test_korean_venue_strips_dates_and_org():
-    text = "한빛시(시장 오민준)는 20일 오후 3시 서울 코엑스 컨퍼런스룸 300호에서 기업 80여명이 참석한 가운데 투자설명회를 개최했다."
+    text = "한빛시(시장 오민준)는 15일 오전 11시 부산 벡스코 제1전시장 3홀에서 바이어 90명을 초청해 수출상담회를 개최했다."
     [f] = facts_of(text, "venue")
-    assert text[f.span_start : f.span_end] == "서울 코엑스 컨퍼런스룸 300호"
-    assert f.fields["event"] == "투자설명회"
+    assert text[f.span_start : f.span_end] == "부산 벡스코 제1전시장 3홀"
+    assert f.fields["event"] == "수출상담회"
 
 
 def test_korean_venue_seo_suffix_and_floor():
-    text = "오는 9일 서울 그랜드호텔 2층 다이아몬드홀서 개최하는 투자설명회에는 기업인 40여명이 참석한다."
+    text = "내달 2일 대전 유성호텔 5층 에메랄드홀서 개최하는 창업박람회에 스타트업 45곳이 나온다."
     [f] = facts_of(text, "venue")
-    assert f.fields["place"] == "서울 그랜드호텔 2층 다이아몬드홀"
+    assert f.fields["place"] == "대전 유성호텔 5층 에메랄드홀"
 
 
 def test_korean_venue_after_particle_word():
-    text = "도는 새솔산업 등 5개 기업과 도청 대회의실에서 투자협약을 체결했다."
+    text = "군은 새솔산업 등 6곳과 군청 소회의실에서 입지 협약을 맺고 서명식을 가졌다."
     [f] = facts_of(text, "venue")
-    assert f.fields["place"] == "도청 대회의실"
+    assert f.fields["place"] == "군청 소회의실"
 
 
 def test_korean_relocation_destination_list():
-    text = "수도권 기업 12개 업체가 가람시와\n누리군, 새솔군 등지로\n집단 이전한다."
+    text = "서울 소재 공장 14곳이 가람시와\n누리군, 새솔군 등지로\n함께 이전한다."
     venues = facts_of(text, "venue")
     assert [text[f.span_start : f.span_end] for f in venues] == ["가람시와\n누리군, 새솔군"]
     assert venues[0].fields["event"] == "이전"
@@ -238,10 +237,10 @@ def test_korean_relocation_destination_list():
 @pytest.mark.parametrize(
     "text",
     [
-        "시장은 기념사에서 기업 유치를 강조했다.",
+        "군수는 축사에서 청년 정착을 강조했다.",
         "설명회에서 다양한 의견이 나왔다.",
         "참가자들은 현장에서 질문을 이어갔다.",
-        "기술 이전을 위한 협력을 논의했다.",
+        "특허 기술 이전을 둘러싼 협력을 논의했다.",
     ],
 )
 def test_korean_venue_negative(text):
@@ -272,28 +271,28 @@ def test_english_venue_held_in():
 
 
 def test_korean_times_with_release_date():
-    text = "시는 지난 21일 오전 10시 시청 대회의실에서 협약을 체결했다. 설명회는 오는19일 열린다."
+    text = "군은 지난 8일 오후 4시 군청 소회의실에서 협약을 맺고 서명했다. 박람회는 오는27일 열린다."
     facts = facts_of(text, "time", date="2023-03-23")
     by_text = {f.fields["text"]: f.fields for f in facts}
-    assert by_text["지난 21일 오전 10시"]["iso"] == "2023-03-21"
-    assert by_text["지난 21일 오전 10시"]["event"] == "체결"
-    assert by_text["오는19일"]["iso"] == "2023-04-19"
-    assert by_text["오는19일"]["event"] == "개최"
+    assert by_text["지난 8일 오후 4시"]["iso"] == "2023-03-08"
+    assert by_text["지난 8일 오후 4시"]["event"] == "체결"
+    assert by_text["오는27일"]["iso"] == "2023-03-27"
+    assert by_text["오는27일"]["event"] == "개최"
 
 
 def test_korean_full_dates_years_and_ranges():
-    text = "2023년 5월 11일 착공해 2025년까지 완공한다. 도는 2008년부터 매년 설명회를 열었고 올해는 17, 18일 진행했다."
+    text = "2024년 9월 2일 착공해 2026년까지 완공한다. 군은 2011년부터 해마다 박람회를 열었고 올해는 24, 25일 진행했다."
     facts = {f.fields["text"]: f.fields for f in facts_of(text, "time")}
-    assert facts["2023년 5월 11일"]["iso"] == "2023-05-11" and facts["2023년 5월 11일"]["event"] == "착공"
-    assert facts["2025년까지"]["iso"] == "2025"
-    assert facts["2008년부터"]["iso"] == "2008"
-    assert "17, 18일" in facts
+    assert facts["2024년 9월 2일"]["iso"] == "2024-09-02" and facts["2024년 9월 2일"]["event"] == "착공"
+    assert facts["2026년까지"]["iso"] == "2026"
+    assert facts["2011년부터"]["iso"] == "2011"
+    assert "24, 25일" in facts
 
 
 def test_numeric_dates():
-    text = "기사입력 2011-06-21 12:27 / 행사는 2023.05.11 열린다. 성장률은 3.5%다."
+    text = "등록 2019-08-30 16:05 / 행사는 2024.10.07 열린다. 성장률은 3.5%다."
     facts = {f.fields["text"]: f.fields["iso"] for f in facts_of(text, "time")}
-    assert facts == {"2011-06-21 12:27": "2011-06-21", "2023.05.11": "2023-05-11"}
+    assert facts == {"2019-08-30 16:05": "2019-08-30", "2024.10.07": "2024-10-07"}
 
 
 @pytest.mark.parametrize(
@@ -305,14 +304,14 @@ def test_korean_time_negative(text):
 
 def test_english_times():
     text = (
-        "The lease will begin on Dec. 7, 2024 and runs for ten years. The move is planned for later this year, "
-        "and hiring will be complete by 2026. Largo, FL April 9, 2024 — announcement."
+        "Occupancy will begin on Sept. 14, 2025 under a ten-year term. The move is planned for later this year, "
+        "and hiring will be complete by 2027. Dayton, OH June 3, 2025 — announcement."
     )
-    facts = {f.fields["text"]: f.fields for f in facts_of(text, "time", lang="en", date="2024-04-09")}
-    assert facts["Dec. 7, 2024"]["iso"] == "2024-12-07" and facts["Dec. 7, 2024"]["event"] == "begin"
-    assert facts["later this year"]["iso"] == "2024"
-    assert facts["by 2026"]["iso"] == "2026"
-    assert facts["April 9, 2024"]["iso"] == "2024-04-09"
+    facts = {f.fields["text"]: f.fields for f in facts_of(text, "time", lang="en", date="2025-06-03")}
+    assert facts["Sept. 14, 2025"]["iso"] == "2025-09-14" and facts["Sept. 14, 2025"]["event"] == "begin"
+    assert facts["later this year"]["iso"] == "2025"
+    assert facts["by 2027"]["iso"] == "2027"
+    assert facts["June 3, 2025"]["iso"] == "2025-06-03"
 
 
 def test_english_numbers_are_not_years():
@@ -326,38 +325,36 @@ def test_english_numbers_are_not_years():
 
 def test_korean_counts():
     text = (
-        "수도권 기업 대표 등 70여명이 참석했다. 50여개 ICT기업과 7개 업체가 24만 6530㎡ 부지에 1673억원을 투자한다. "
-        "입주의향서를 낸 17개사 중 9개사가 선정됐고 고용 유발은 2,260명이다."
+        "협력사 임원 등 80여명이 참석했다. 40여개 바이오기업과 6개 업체가 18만 2210㎡ 부지에 2150억원을 투자한다. "
+        "신청서를 낸 23개사 중 11개사가 뽑혔고 고용 유발은 3,480명이다."
     )
     counts = {f.fields["text"]: f.fields for f in facts_of(text, "count")}
-    assert counts["70여명"]["approx"] is True and counts["70여명"]["context"] == "참석"
-    assert counts["70여명"]["value"] == 70 and counts["70여명"]["unit"] == "명"
-    assert counts["50여개"]["noun"] == "ICT기업" and counts["50여개"]["unit"] == "개"
-    assert counts["7개 업체"]["unit"] == "업체" and counts["7개 업체"]["value"] == 7
-    assert counts["24만 6530㎡"]["value"] == 246530 and counts["24만 6530㎡"]["unit"] == "㎡"
-    assert counts["1673억원"]["value"] == 167_300_000_000 and counts["1673억원"]["unit"] == "억원"
-    assert counts["17개사"]["unit"] == "개사" and counts["9개사"]["value"] == 9
-    assert counts["2,260명"]["value"] == 2260 and "고용" in counts["2,260명"]["context"]
+    assert counts["80여명"]["approx"] is True and counts["80여명"]["context"] == "참석"
+    assert counts["80여명"]["value"] == 80 and counts["80여명"]["unit"] == "명"
+    assert counts["40여개"]["noun"] == "바이오기업" and counts["40여개"]["unit"] == "개"
+    assert counts["6개 업체"]["unit"] == "업체" and counts["6개 업체"]["value"] == 6
+    assert counts["18만 2210㎡"]["value"] == 182210 and counts["18만 2210㎡"]["unit"] == "㎡"
+    assert counts["2150억원"]["value"] == 215_000_000_000 and counts["2150억원"]["unit"] == "억원"
+    assert counts["23개사"]["unit"] == "개사" and counts["11개사"]["value"] == 11
+    assert counts["3,480명"]["value"] == 3480 and "고용" in counts["3,480명"]["context"]
 
 
 def test_korean_mixed_numerals():
-    text = (
-        "이번 이전으로 천 2백여개의 일자리와 9백 80억원의 자본 유입이 기대된다. 도는 2,700억 원을 유치했다."
-    )
+    text = "이번 입주로 천 3백여개의 일터와 7백 40억원의 외부 자본이 들어온다. 군은 4,100억 원을 끌어왔다."
     counts = {f.fields["text"]: f.fields for f in facts_of(text, "count")}
-    assert counts["천 2백여개"]["value"] == 1200 and counts["천 2백여개"]["noun"] == "일자리"
-    assert counts["9백 80억원"]["value"] == 98_000_000_000
-    assert counts["2,700억 원"]["value"] == 270_000_000_000
+    assert counts["천 3백여개"]["value"] == 1300 and counts["천 3백여개"]["noun"] == "일터"
+    assert counts["7백 40억원"]["value"] == 74_000_000_000
+    assert counts["4,100억 원"]["value"] == 410_000_000_000
 
 
 @pytest.mark.parametrize(
     ("num", "value"),
     [
-        ("천 2백", 1200),
-        ("3천600", 3600),
-        ("2백50", 250),
-        ("1조2000억", 1_200_000_000_000),
-        ("46만7,286", 467286),
+        ("천 3백", 1300),
+        ("2천400", 2400),
+        ("3백70", 370),
+        ("2조5000억", 2_500_000_000_000),
+        ("31만2,905", 312905),
     ],
 )
 def test_ko_value(num, value):
@@ -368,7 +365,7 @@ def test_ko_value(num, value):
     "text",
     [
         "공사는 3개월 동안 진행된다.",
-        "2018년 문을 연 이 회사는 10년간 성장했다.",
+        "2016년 문을 연 이 회사는 9년간 성장했다.",
         "행사는 제57회를 맞았고 3층에서 열렸다.",
         "1부 행사와 2부 만찬으로 나뉜다.",
     ],
@@ -379,22 +376,19 @@ def test_korean_count_negative(text):
 
 def test_english_counts():
     text = (
-        "Approximately 325 employees will move. The plant will create nearly 1,500 new jobs after a $20 billion "
-        "investment, and the company will occupy 50,000 square feet in a 470,000-square-foot building."
+        "About 410 workers will transfer. The mill will create almost 2,300 new jobs after a $12 billion "
+        "investment, and the company will occupy 80,000 square feet in a 260,000-square-foot building."
     )
     counts = {f.fields["text"]: f.fields for f in facts_of(text, "count", lang="en")}
-    assert (
-        counts["Approximately 325 employees"]["approx"]
-        and counts["Approximately 325 employees"]["value"] == 325
-    )
-    assert counts["nearly 1,500 new jobs"]["noun"] == "jobs"
-    assert counts["$20 billion"]["value"] == 20e9 and counts["$20 billion"]["noun"] == "investment"
-    assert counts["50,000 square feet"]["value"] == 50000
-    assert "470,000-square-foot" in counts
+    assert counts["About 410 workers"]["approx"] and counts["About 410 workers"]["value"] == 410
+    assert counts["almost 2,300 new jobs"]["noun"] == "jobs"
+    assert counts["$12 billion"]["value"] == 12e9 and counts["$12 billion"]["noun"] == "investment"
+    assert counts["80,000 square feet"]["value"] == 80000
+    assert "260,000-square-foot" in counts
 
 
 def test_english_years_are_not_counts():
-    assert facts_of("The company was founded in 1968 and moved in 2014.", "count", lang="en") == []
+    assert facts_of("The company was founded in 1987 and moved in 2009.", "count", lang="en") == []
 
 
 # ------------------------------------------------------------------------------------------------
@@ -403,30 +397,30 @@ def test_english_years_are_not_counts():
 
 
 def test_korean_relocation_list_from_to():
-    text = "가람시 판교에 있는 ㈜누리랩와 서울 강남구에 있는 ㈜한빛소프트와 같은 유망기업들이 잇따라 새솔시로 이전을 결정했다."
+    text = "가람시 동구에 있는 ㈜누리랩와 서울 강남구에 있는 ㈜한빛소프트와 같은 신생기업들이 차례로 새솔시로 이전을 확정했다."
     firms = {f.fields["name"]: f for f in facts_of(text, "firm")}
     assert set(firms) == {"누리랩", "한빛소프트"}
     assert text[firms["누리랩"].span_start : firms["누리랩"].span_end] == "㈜누리랩"
-    assert firms["누리랩"].fields["role"] == "relocate" and firms["누리랩"].fields["from"] == "가람시 판교"
+    assert firms["누리랩"].fields["role"] == "relocate" and firms["누리랩"].fields["from"] == "가람시 동구"
     assert firms["한빛소프트"].fields["from"] == "서울 강남구"
     assert firms["한빛소프트"].fields["to"] == "새솔시"
 
 
 def test_korean_marker_forms_and_roles_per_firm():
     text = (
-        "반도체 장비 업체인 ㈜다온이엔지는 2027년까지 135억원을 투자한다. 파이프 생산업체인 가람금속공업㈜은 "
-        "수도권에 있는 본사와 공장을 새솔산업단지로 옮긴다. (주)누리산업은 도와 업무협약을 체결했다."
+        "광학 필름 업체인 ㈜다온이엔지는 2027년까지 245억원을 쏟아 투자한다. 밸브 제조사인 가람금속공업㈜은 "
+        "인천에 있는 본사와 연구소를 새솔산업단지로 옮긴다. (주)누리산업은 군과 상생협약을 체결했다."
     )
     firms = {f.fields["name"]: f.fields for f in facts_of(text, "firm")}
-    assert firms["다온이엔지"]["role"] == "invest" and firms["다온이엔지"]["amount"] == "135억원"
+    assert firms["다온이엔지"]["role"] == "invest" and firms["다온이엔지"]["amount"] == "245억원"
     assert firms["가람금속공업"]["role"] == "relocate"
-    assert firms["가람금속공업"]["from"] == "수도권" and firms["가람금속공업"]["to"] == "새솔산업단지"
+    assert firms["가람금속공업"]["from"] == "인천" and firms["가람금속공업"]["to"] == "새솔산업단지"
     assert firms["누리산업"]["role"] == "mou"
     assert spans(text, "firm") == ["㈜다온이엔지", "가람금속공업㈜", "(주)누리산업"]
 
 
 def test_korean_list_with_count_gives_one_fact_per_firm():
-    text = "투자협약을 맺은 기업은 가온정공, 새솔식품, 누리케미칼 등 3개 기업으로 총 190억원을 투자한다."
+    text = "입지협약에 참여한 곳은 가온정공, 새솔식품, 누리케미칼 등 3개 기업으로 모두 330억원을 들인다."
     names = [f.fields["name"] for f in facts_of(text, "firm")]
     assert names == ["가온정공", "새솔식품", "누리케미칼"]
 
@@ -459,9 +453,9 @@ def test_markdown_links_do_not_hide_the_verb():
 @pytest.mark.parametrize(
     "text",
     [
-        "중국, 일본 등 해외기업과 협력한다.",
-        "김하늘 대표는 투자를 결정했다.",
-        "기술 이전을 받은 기업이 늘었다.",
+        "독일, 영국 등 유럽 기업과 손잡는다.",
+        "김하늘 대표는 신규 채용을 결심했다.",
+        "특허 기술 이전을 받은 곳이 늘었다.",
     ],
 )
 def test_korean_firm_negative(text):
@@ -482,7 +476,7 @@ def test_english_firm_negative(text):
 
 
 def test_names_for_tokenizer_and_release_id_left_empty():
-    text = "㈜누리랩은 새솔시로 본사를 이전한다. 문재현 청장은 “환영한다”고 밝혔다."
+    text = "㈜누리랩은 새솔시로 본사를 옮긴다. 문재현 원장은 “반가운 소식”이라고 말했다."
     facts = facts_of(text)
     assert names_for_tokenizer(facts) >= {"누리랩", "문재현"}
     assert all(f.release_id == "" for f in facts)
@@ -491,18 +485,3 @@ def test_names_for_tokenizer_and_release_id_left_empty():
 def test_empty_and_plain_text():
     assert extract_facts("", [], "ko") == []
     assert facts_of("아무 사실도 없는 문장이다.") == []
-
-
-def test_speed_per_release():
-    paragraph = (
-        "한빛경제자유구역청(청장 문재현)은 20일 오후 3시 서울 코엑스 컨퍼런스룸 300호에서 70여명이 참석한 가운데 "
-        "설명회를 개최했다. 가람시 판교에 있는 ㈜누리랩은 새솔시로 이전한다. 문재현 청장은 “환영한다”고 밝혔다.\n"
-        '"We are thrilled," said Laura Brennan, president of Northwind Robotics, Inc. in Austin.\n'
-    )
-    text = paragraph * 12  # ~4,000 characters, longer than most releases
-    sentences = split_sentences(text)
-    extract_facts(text, sentences, "ko")
-    start = time.perf_counter()
-    for _ in range(5):
-        extract_facts(text, sentences, "ko")
-    assert (time.perf_counter() - start) / 5 < 0.05

@@ -6,7 +6,6 @@ The questions are written for these tests about fictional releases; none come fr
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 
@@ -343,12 +342,3 @@ def test_followup_detected(question: str) -> None:
 )
 def test_self_contained_not_followup(question: str) -> None:
     assert not is_followup(question)
-
-
-def test_fast_after_kiwi_is_loaded() -> None:
-    questions = [q for _, q in TYPE_PARAMS]
-    analyse(questions[0])  # loads Kiwi once
-    start = time.perf_counter()
-    for question in questions:
-        analyse(question)
-    assert (time.perf_counter() - start) / len(questions) < 0.005

@@ -3,7 +3,7 @@
 Korean: the noun phrase before `에서` (or `서` after a venue noun) when a holding verb follows
 (`개최/열린/진행/체결/가졌`), walked back word by word and stopped at dates, times and particles, so
 `15일 오전 11시 부산 벡스코 제1전시장 3홀에서 … 개최` gives `부산 벡스코 제1전시장 3홀`; and the
-destination list of a move (`가람시와 누리군, 새솔군 등지로 집단 이전`). English: `held at/in X`,
+destination list of a move (`가람시와 누리군, 새솔군 등지로 함께 이전`). English: `held at/in X`,
 `lease at the X Building, 120 …`, `plant in Kentucky`, `a new Ohio assembly plant`,
 `move … from A to B`.
 """
@@ -50,7 +50,8 @@ _VENUE_NOUN = re.compile(
 )
 _KO_MOVE = re.compile(
     r"(?<=[가-힣A-Za-z0-9])(?P<tail>\s?등지|\s일대|\s?일원)?(?:으로|로)\s"
-    r"(?:(?:본사|공장|사업장|생산시설|연구소)(?:와|과|를|을|및)?\s?){0,3}(?:집단\s?)?(?:이전|이주|옮기|옮긴|옮겨|둥지)"
+    r"(?:(?:본사|공장|사업장|생산시설|연구소)(?:와|과|를|을|및)?\s?){0,3}"
+    r"(?:(?:집단|함께|모두|일괄|전부|차례로|순차적으로|잇따라|대거|각각|본격)\s?){0,2}(?:이전|이주|옮기|옮긴|옮겨|둥지)"
 )
 _LIST_TOKEN = re.compile(r"^[가-힣A-Za-z·]{1,10}(?:와|과|,)$|^및$")
 

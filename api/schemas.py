@@ -1,0 +1,200 @@
+"""Request and response models of the HTTP API (they drive validation and the OpenAPI docs at /docs)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from qa.retrieve import Filters
+
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+FactType = Literal["relocation", "speaker", "venue", "time", "count", "firm", "role"]
+
+
+# --- requests ---------------------------------------------------------------------------------
+
+
+class FiltersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date_from: str | None = Field(default=None, pattern=DATE, description="Earliest release date, YYYY-MM-DD.")
+    date_to: str | None = Field(default=None, pattern=DATE, description="Latest release date, YYYY-MM-DD.")
+    publisher: str | None = Field(default=None, max_length=200, description="Exact publisher name.")
+
+    def to_filters(self) -> Filters:
+        return Filters(self.date_from, self.date_to, self.publisher)
+
+
+class AskIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"question": "남해안경자청 네트워킹데이는 어디서 열렸어?"}]},
+    )
+
+    question: str = Field(description="The question, in Korean or English.")
+    k: int | None = Field(default=None, ge=1, le=100, description="Passages to retrieve.")
+    filters: FiltersIn | None = None
+
+
+class ChatIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"message": "별무리소프트는 본사를 어디로 옮겨?"}]},
+    )
+
+    conversation_id: str | None = Field(
+        default=None, max_length=64, description="Omit to start a conversation; send it back for follow-ups."
+    )
+    message: str = Field(description="The next question.")
+    k: int | None = Field(default=None, ge=1, le=100)
+    filters: FiltersIn | None = None
+
+
+class ReleaseIn(BaseModel):
+    """A release posted as JSON; saved as a .json file in the uploads folder and indexed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Harbor Robotics opens service center",
+                    "body": "Harbor Robotics opened a service center in Mokpo on March 4, 2025...",
+                    "date": "2025-03-04",
+                    "source": "Harbor Robotics",
+                }
+            ]
+        },
+    )
+
+    title: str = Field(min_length=1, max_length=1000)
+    body: str = Field(min_length=1)
+    date: str | None = Field(default=None, max_length=40)
+    source: str | None = Field(default=None, max_length=200, description="Publisher.")
+    url: str | None = Field(default=None, max_length=2000)
+    subtitle: str | None = Field(default=None, max_length=1000)
+
+
+# --- responses --------------------------------------------------------------------------------
+
+
+class CitationOut(BaseModel):
+    release_id: str
+    source: str
+    title: str | None
+    date: str | None
+    quote: str = Field(description="Verbatim: the release's cleaned text[start:end].")
+    start: int
+    end: int
+    highlights: list[list[int]] = Field(description="Answer spans inside the quote, as absolute offsets.")
+
+
+class AnswerOut(BaseModel):
+    question: str
+    type: str
+    answerable: bool
+    answer: str | None
+    confidence: float
+    citations: list[CitationOut]
+    message: str | None = None
+
+
+class ChatOut(AnswerOut):
+    conversation_id: str
+
+
+class ReleaseMeta(BaseModel):
+    id: str
+    source: str
+    folder: str
+    uploaded: bool
+    title: str | None
+    subtitles: list[str]
+    date: str | None
+    dateline: str | None
+    reporter: str | None
+    publisher: str | None
+    url: str | None
+    lang: str
+
+
+class ReleaseList(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[ReleaseMeta]
+
+
+class FactOut(BaseModel):
+    kind: str
+    fields: dict[str, Any]
+    release_id: str
+    source: str
+    title: str | None
+    date: str | None
+    quote: str = Field(description="The supporting sentence: text[start:end].")
+    start: int
+    end: int
+    span: str = Field(description="The answer span itself: text[span_start:span_end].")
+    span_start: int
+    span_end: int
+
+
+class ReleaseDetail(ReleaseMeta):
+    text: str = Field(description="The cleaned text every offset refers to.")
+    facts: list[FactOut]
+
+
+class FactList(BaseModel):
+    type: str | None
+    offset: int
+    limit: int
+    items: list[FactOut]
+
+
+class SkippedOut(BaseModel):
+    file: str
+    reason: str
+
+
+class UploadOut(BaseModel):
+    release_ids: list[str]
+    releases: list[ReleaseMeta]
+    skipped: list[SkippedOut]
+    generation: int | None
+
+
+class DeleteOut(BaseModel):
+    removed: str
+    generation: int | None
+    file_deleted: bool
+
+
+class SyncOut(BaseModel):
+    roots: list[str]
+    missing_roots: list[str]
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    skipped: list[dict[str, str]]
+    passages_embedded: int
+    passages_reused: int
+    generation: int | None
+    seconds: float
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    index: bool
+    model: str
+    generation: int | None
+    counts: dict[str, int]
+    auth: dict[str, bool] = Field(description="Whether writes / reads need an API key.")
+    limits: dict[str, int]
+    conversations: int
+
+
+class ErrorOut(BaseModel):
+    detail: str
