@@ -1,0 +1,79 @@
+"""The full `pressqa` command: the `qa` CLI plus `serve` (HTTP API and chat page) and `watch`.
+
+These two live here, not in `qa.cli`, because `qa` never imports `api`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qa.cli import HomeOpt, ModelOpt, app, err, friendly_errors, make_settings
+
+__all__ = ["app", "main"]
+
+WatchOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--watch", help="Also watch this folder and sync it on changes (repeatable)."),
+]
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@app.command("serve")
+@friendly_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    home: HomeOpt = None,
+    model: ModelOpt = None,
+    watch: WatchOpt = None,
+    log_level: Annotated[str, typer.Option("--log-level", help="debug, info, warning, error.")] = "info",
+) -> None:
+    """Serve the HTTP API (docs at /docs) and the chat page (/); API key from PRESSQA_API_KEY."""
+    import uvicorn
+
+    from api.app import create_app
+
+    _logging(log_level)
+    settings = make_settings(home=home, model=model)
+    for folder in watch or []:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"not a folder: {folder}")
+    if settings.api_key is None and host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] serving on {host} with no PRESSQA_API_KEY: anyone can write")
+    application = create_app(settings, watch_dirs=watch or [])
+    uvicorn.run(application, host=host, port=port, log_level=log_level.lower())
+
+
+@app.command("watch")
+@friendly_errors
+def watch_cmd(
+    dirs: Annotated[list[Path], typer.Argument(help="Folders of releases to keep indexed.")],
+    home: HomeOpt = None,
+    model: ModelOpt = None,
+    debounce: Annotated[int, typer.Option("--debounce", help="Milliseconds to gather changes.")] = 1000,
+) -> None:
+    """Sync the folders now, then again whenever files are added, changed or removed (Ctrl-C stops)."""
+    from api.watch import watch_folders
+    from index.sync import Indexer
+
+    _logging("info")
+    indexer = Indexer(make_settings(home=home, model=model))
+    try:
+        watch_folders(dirs, indexer.sync, debounce_ms=debounce)
+    except KeyboardInterrupt:
+        err.print("stopped")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
