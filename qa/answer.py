@@ -35,11 +35,12 @@ KIND_PREFERENCE = {  # the first kind listed for a type is the natural one
     t: {kind: 1.0 - 0.25 * i for i, kind in enumerate(kinds)} for t, kinds in TYPE_KINDS.items()
 }
 
-WEIGHTS = {"retrieval": 0.35, "overlap": 0.25, "proximity": 0.15, "fit": 0.25}
+WEIGHTS = {"retrieval": 0.45, "overlap": 0.35, "proximity": 0.20}
+FIT_GATE = 0.6  # share of the score that type fit can take away
 POSITION_WEIGHT = 0.03
 SIMILARITY_SPAN = 0.08  # e5 similarities are compressed: 0.08 below the best passage counts as 0
 NEAR_BEFORE, NEAR_AFTER = 40, 15  # characters around an answer span that name what it is about
-ANSWER_THRESHOLD = 0.45
+ANSWER_THRESHOLD = 0.38
 FALLBACK_THRESHOLD = 0.75  # a bare sentence must be very well supported to be offered
 MAX_RELEASES = 4  # candidate releases taken from the top hits
 MAX_CITATIONS = 3
@@ -52,6 +53,7 @@ _UNIT_CLASSES = {
     "job": {"jobs", "일자리"},
     "money": {"원", "억원", "만원", "조원", "억", "달러", "$", "dollars", "won"},
     "area": {"㎡", "m²", "평", "square feet", "acres", "ha"},
+    "machine": {"대", "units", "machines", "servers", "vehicles"},
 }
 _SAY_WORDS = re.compile(
     r"\b(?:say|said|says|tell|told|comment|remark)\w*|말했|말한|밝혔|밝힌|발언|언급", re.I
@@ -98,6 +100,7 @@ _EVENT_TERM = re.compile(
     r"(?:식|설명회|회의|행사|데이|포럼|박람회|투어|세미나|간담회|토론회|발표회|전시회)$"
     r"|^(?:ceremony|briefing|forum|event|conference|meeting|groundbreaking|seminar|expo|fair|tour)$"
 )
+_CLAUSE_BREAK = re.compile(r"[,，;·]|\s및\s|\s그리고\s|\band\b|다\.\s")
 _NUMBER_SPAN = re.compile(
     r"(?:약\s*|about |nearly |approximately )?[\d,.]+\s*(?:여\s*)?[가-힣A-Za-z%㎡]{0,4}"
 )
@@ -232,24 +235,34 @@ class Answerer:
         text = release.text
         sentence = text[fact.start : fact.end]
         window = text[max(0, fact.start - 200) : fact.end + 200]
-        near = text[max(fact.start, fact.span_start - NEAR_BEFORE) : min(fact.end, fact.span_end + NEAR_AFTER)]
-        passage = max((r for s, e, r in similarity[fact.release_id] if s <= fact.start and fact.end <= e), default=0.0)
+        near = text[
+            max(fact.start, fact.span_start - NEAR_BEFORE) : min(fact.end, fact.span_end + NEAR_AFTER)
+        ]
+        clause = _clause(text, fact)
+        passage = max(
+            (r for s, e, r in similarity[fact.release_id] if s <= fact.start and fact.end <= e), default=0.0
+        )
         retrieval = 0.6 * passage + 0.4 / (1.0 + rank)
         overlap = max(_overlap(sentence, terms), 0.7 * _overlap(window, terms))
-        proximity = _overlap(near, terms)
-        fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(query, fact, sentence, window)
+        proximity = max(_overlap(clause, terms), 0.7 * _overlap(near, terms))
+        fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(
+            query, fact, sentence, window
+        )
         position = 1.0 - fact.start / max(1, len(text))  # news puts the main facts first
         if query.lang != _lang_of(text):
-            # words barely match across languages: lean on retrieval (dense) and type fit
-            score = 0.5 * retrieval + 0.1 * overlap + 0.05 * proximity + 0.35 * fit
+            # words barely match across languages: lean on retrieval (dense)
+            support = 0.75 * retrieval + 0.15 * overlap + 0.10 * proximity
         else:
-            score = (
+            support = (
                 WEIGHTS["retrieval"] * retrieval
                 + WEIGHTS["overlap"] * overlap
                 + WEIGHTS["proximity"] * proximity
-                + WEIGHTS["fit"] * fit
             )
-        score = (score + POSITION_WEIGHT * position) * _entity_coverage(query, text)
+        # type fit gates the support: a well-supported sum of money still does not answer "how many firms"
+        score = (support + POSITION_WEIGHT * position) * (1 - FIT_GATE + FIT_GATE * min(1.0, fit))
+        score *= _entity_coverage(query, text) * _entities_nearby(query, window, text)
+        if _named_in_question(query, fact, text):
+            score *= 0.3  # "which firms moved with X?": X itself is the context, not the answer
         parts = {"retrieval": retrieval, "overlap": overlap, "proximity": proximity, "fit": fit}
         return Candidate(fact, release, score, parts)
 
@@ -438,6 +451,34 @@ def _unit_class(unit: str | None) -> str | None:
     return None
 
 
+def _clause(text: str, fact: Fact) -> str:
+    """The clause holding the answer span: between list/clause delimiters inside its sentence."""
+    before = text[fact.start : fact.span_start]
+    after = text[fact.span_end : fact.end]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    stop = next((m.start() for m in _CLAUSE_BREAK.finditer(after)), len(after))
+    return before[cut:] + text[fact.span_start : fact.span_end] + after[:stop]
+
+
+def _entities_nearby(query: Query, window: str, text: str) -> float:
+    """Answers sit near what the question is about: mildly penalise names found only far away."""
+    norm_window, norm_text = _norm(window), _norm(text)
+    far = sum(
+        1
+        for e in map(_norm, query.entities)
+        if len(e) >= 2 and _contains(norm_text, e) and not _contains(norm_window, e)
+    )
+    return 0.85**far
+
+
+def _named_in_question(query: Query, fact: Fact, text: str) -> bool:
+    if fact.kind not in ("firm", "role", "speaker"):
+        return False
+    name = _norm(str(fact.fields.get("name") or text[fact.span_start : fact.span_end]))
+    name = re.sub(r"^(?:주식회사|주)|(?:주식회사|주)$", "", name)
+    return len(name) >= 2 and name in _norm(query.text)
+
+
 def _event_class(text: str) -> set[str]:
     return {name for name, cue in _EVENT_CLASSES.items() if cue.search(text)}
 
@@ -451,7 +492,7 @@ def _time_fit(query: Query, fields: dict[str, Any], window: str) -> float:
             fit = 1.0 if has.search(text) else 0.2
             break
     asked = _event_class(query.text)
-    given = _event_class(str(fields.get("event") or ""))
+    given = _event_class(str(fields.get("event") or "")) or _event_class(window)
     if asked and given:
         fit *= 1.0 if asked & given else 0.6
     return fit
@@ -476,7 +517,9 @@ def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
 
 def _count_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
     fit = 0.7
-    want = "money" if _MONEY_Q.search(query.text) else _unit_class(query.unit_hint) or _unit_class(query.focus)
+    want = (
+        "money" if _MONEY_Q.search(query.text) else _unit_class(query.unit_hint) or _unit_class(query.focus)
+    )
     have = _unit_class(fields.get("noun")) or _unit_class(fields.get("unit"))
     if want and have:
         fit = 1.0 if want == have else 0.1  # a sum of money never answers "how many firms"
@@ -493,7 +536,7 @@ def _count_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
         if focus in around:
             fit = min(1.0, fit + 0.3)
         elif focus not in _norm(sentence):
-            fit *= 0.8
+            fit *= 0.5  # the thing counted is never mentioned with this number
     return fit
 
 
@@ -505,6 +548,8 @@ def _frame(query: Query, fact: Fact, text: str) -> str:
         name = f.get("name") or span
         role = f.get("title") or f.get("role")
         extra = " ".join(x for x in (f.get("org"), role) if x)
+        if len(extra) > 2 * len(name) + 8:  # keep it an answer, not a biography
+            extra = role or ""
         return f"{name} ({extra})" if extra else name
     if fact.kind == "firm":
         origin, dest = f.get("from"), f.get("to")

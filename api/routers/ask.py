@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import JSONResponse
 
 from api.deps import AppState, get_state, require_read
 from api.schemas import AnswerOut, AskIn
@@ -22,9 +21,10 @@ def check_question(text: str, state: AppState, field: str = "question") -> str:
     return text
 
 
-@router.post("/ask", response_model=AnswerOut, response_model_exclude_none=True)
-def ask(body: AskIn, state: AppState = Depends(get_state)) -> dict[str, Any]:
+@router.post("/ask", response_model=AnswerOut)
+def ask(body: AskIn, state: AppState = Depends(get_state)) -> JSONResponse:
     """Answer a question in Korean or English, with the supporting sentences quoted verbatim."""
     question = check_question(body.question, state)
     filters = body.filters.to_filters() if body.filters else None
-    return state.assistant.ask(question, k=body.k, filters=filters).as_dict()
+    # exactly the CLI's JSON (`message` only when there is one)
+    return JSONResponse(state.assistant.ask(question, k=body.k, filters=filters).as_dict())

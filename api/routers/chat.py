@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import JSONResponse
 
 from api.deps import AppState, get_state, require_read
 from api.routers.ask import check_question
@@ -13,8 +12,8 @@ from api.schemas import ChatIn, ChatOut
 router = APIRouter(tags=["questions"], dependencies=[Depends(require_read)])
 
 
-@router.post("/chat", response_model=ChatOut, response_model_exclude_none=True)
-def chat(body: ChatIn, state: AppState = Depends(get_state)) -> dict[str, Any]:
+@router.post("/chat", response_model=ChatOut)
+def chat(body: ChatIn, state: AppState = Depends(get_state)) -> JSONResponse:
     """Ask the next question of a conversation; omit `conversation_id` to start one.
 
     Conversations live in this process's memory and expire `conversation_ttl_seconds` after
@@ -35,4 +34,4 @@ def chat(body: ChatIn, state: AppState = Depends(get_state)) -> dict[str, Any]:
     with entry.lock:
         answer = state.assistant.ask(message, k=body.k, filters=filters, conversation=entry.conversation)
     state.conversations.touch(entry)
-    return {**answer.as_dict(), "conversation_id": entry.conversation.id}
+    return JSONResponse({**answer.as_dict(), "conversation_id": entry.conversation.id})

@@ -114,7 +114,11 @@ def get_release(release_id: str, state: AppState = Depends(get_state)) -> dict[s
     if release is None:
         raise HTTPException(404, f"no release with id {release_id!r}")
     facts = store.facts([release.id])
-    return {**release_meta(release, state), "text": release.text, "facts": [fact_out(f, release) for f in facts]}
+    return {
+        **release_meta(release, state),
+        "text": release.text,
+        "facts": [fact_out(f, release) for f in facts],
+    }
 
 
 # --- delete -----------------------------------------------------------------------------------
@@ -364,4 +368,3 @@ def _validation_message(exc: ValidationError) -> str:
         where = ".".join(str(p) for p in error.get("loc", ())) or "body"
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts)
-
