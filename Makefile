@@ -7,7 +7,8 @@ export PRESSQA_HOME
 export HF_HUB_OFFLINE := 1
 QUESTION ?= 남해안경자청 네트워킹데이는 어디서 열렸어?
 # Quality floors on the shared evaluation set (false_abstain is a ceiling).
-FLOORS ?= --fail-under doc@1=0.90
+FLOORS ?= --fail-under answer=0.70 --fail-under doc@1=0.90 --fail-under evidence@1=0.80 \
+	--fail-under abstain_ok=0.60 --fail-under false_abstain=0.10
 
 .PHONY: install demo test lint bench eval-shared eval-examples
 

@@ -8,24 +8,30 @@ while a sync or an upload is writing the next generation, and readers switch to 
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import Any
+import os
 
-from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
+# OpenMP threads that spin while idle (the default) starve the embedder of CPU once Kiwi has run:
+# a query then takes seconds instead of milliseconds. Must be set before OpenMP starts.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from api.conversations import ConversationStore
-from api.deps import AppState
-from api.routers import ask, chat, facts, health, index, releases
-from index.settings import Settings
-from index.store import ModelMismatchError, NoIndexError, StoreError
-from qa.service import Assistant
+import logging  # noqa: E402
+from collections.abc import AsyncIterator, Sequence  # noqa: E402
+from contextlib import asynccontextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from fastapi import FastAPI, Request  # noqa: E402
+from fastapi.concurrency import run_in_threadpool  # noqa: E402
+from fastapi.exceptions import RequestValidationError  # noqa: E402
+from fastapi.responses import FileResponse, JSONResponse  # noqa: E402
+from fastapi.staticfiles import StaticFiles  # noqa: E402
+
+from api.conversations import ConversationStore  # noqa: E402
+from api.deps import AppState  # noqa: E402
+from api.routers import ask, chat, facts, health, index, releases  # noqa: E402
+from index.settings import Settings  # noqa: E402
+from index.store import ModelMismatchError, NoIndexError, StoreError  # noqa: E402
+from qa.service import Assistant  # noqa: E402
 
 logger = logging.getLogger("pressqa.api")
 
@@ -157,8 +163,14 @@ def _warm_up(state: AppState) -> None:
     state.assistant.embedder  # noqa: B018 - loads the model
     try:
         generation = state.assistant.generation()
-        logger.info("serving generation %s (%s)", generation.store.generation, generation.store.model_id)
     except NoIndexError:
         logger.info("no index yet at %s: POST /releases or sync a folder", state.settings.home)
-    except StoreError as exc:
-        logger.error("%s", exc)
+        return
+    except Exception as exc:  # noqa: BLE001 - reported by every request too; the server still starts
+        logger.error("cannot open the index: %s", exc)
+        return
+    logger.info("serving generation %s (%s)", generation.store.generation, generation.store.model_id)
+    try:
+        state.assistant.ask("warm-up")  # first-use costs (tokenizer dictionaries) paid before serving
+    except Exception:  # noqa: BLE001 - a failed warm-up must not stop the server
+        logger.warning("warm-up question failed", exc_info=True)

@@ -205,26 +205,28 @@ def build_index(home: Path, passages: int, seed: int, workers: int) -> dict:
     writer = GenerationWriter(home, model_id, dim, base=None, fresh=True)
     writer.add_root(SYN_ROOT, SYN_ROOT)
     n_passages = n_releases = n_facts = 0
-    with Clock() as clock, mp.get_context("spawn").Pool(workers, _init_worker, (templates, seed)) as pool:
-        for prep in pool.imap(_prepare, range(passages), chunksize=8):  # ≥ 1 passage each: enough
-            vectors = rng.standard_normal((len(prep.passages), dim), dtype=np.float32)
-            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-            writer.add_release(prep.release, prep.sentences, prep.passages, prep.tokens, vectors, prep.facts)
-            writer.add_user_words(names_for_tokenizer(prep.facts))
-            writer.add_romanized(prep.romanized)
-            n_passages += len(prep.passages)
-            n_releases += 1
-            n_facts += len(prep.facts)
-            if n_releases % 1000 == 0:
-                print(f"  {n_releases} releases, {n_passages} passages", file=sys.stderr, flush=True)
-            if n_passages >= passages:
-                break
-        pool.terminate()
-        try:
+    try:
+        with Clock() as clock, mp.get_context("spawn").Pool(workers, _init_worker, (templates, seed)) as pool:
+            for prep in pool.imap(_prepare, range(passages), chunksize=8):  # ≥ 1 passage each: enough
+                vectors = rng.standard_normal((len(prep.passages), dim), dtype=np.float32)
+                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+                writer.add_release(
+                    prep.release, prep.sentences, prep.passages, prep.tokens, vectors, prep.facts
+                )
+                writer.add_user_words(names_for_tokenizer(prep.facts))
+                writer.add_romanized(prep.romanized)
+                n_passages += len(prep.passages)
+                n_releases += 1
+                n_facts += len(prep.facts)
+                if n_releases % 1000 == 0:
+                    print(f"  {n_releases} releases, {n_passages} passages", file=sys.stderr, flush=True)
+                if n_passages >= passages:
+                    break
+            pool.terminate()  # stop preparing releases ahead: the commit wants the cores
             writer.commit()
-        except BaseException:
-            writer.abort()
-            raise
+    except BaseException:
+        writer.abort()
+        raise
     return {
         "releases": n_releases,
         "passages": n_passages,

@@ -32,7 +32,7 @@ TYPE_KINDS: dict[str, tuple[str, ...]] = {
     "what": ("count", "firm", "venue", "time"),
 }
 KIND_PREFERENCE = {  # the first kind listed for a type is the natural one
-    t: {kind: 1.0 - 0.25 * i for i, kind in enumerate(kinds)} for t, kinds in TYPE_KINDS.items()
+    t: {kind: 1.0 - 0.4 * i for i, kind in enumerate(kinds)} for t, kinds in TYPE_KINDS.items()
 }
 
 WEIGHTS = {"retrieval": 0.45, "overlap": 0.35, "proximity": 0.20}
@@ -100,6 +100,7 @@ _EVENT_TERM = re.compile(
     r"(?:식|설명회|회의|행사|데이|포럼|박람회|투어|세미나|간담회|토론회|발표회|전시회)$"
     r"|^(?:ceremony|briefing|forum|event|conference|meeting|groundbreaking|seminar|expo|fair|tour)$"
 )
+_BODY_LINE = re.compile(r"^.{20,}(?:[.!?。]|다|[”\"’])\s*$|^.{90,}$", re.M)
 _CLAUSE_BREAK = re.compile(r"[,，;·]|\s및\s|\s그리고\s|\band\b|다\.\s")
 _NUMBER_SPAN = re.compile(
     r"(?:약\s*|about |nearly |approximately )?[\d,.]+\s*(?:여\s*)?[가-힣A-Za-z%㎡]{0,4}"
@@ -248,10 +249,11 @@ class Answerer:
         fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(
             query, fact, sentence, window
         )
-        position = 1.0 - fact.start / max(1, len(text))  # news puts the main facts first
+        # news puts the main facts first, but a headline is a poorer citation than the body's sentence
+        position = 0.0 if _in_headline(text, fact) else 1.0 - fact.start / max(1, len(text))
         if query.lang != _lang_of(text):
             # words barely match across languages: lean on retrieval (dense)
-            support = 0.75 * retrieval + 0.15 * overlap + 0.10 * proximity
+            support = 0.6 * retrieval + 0.15 * overlap + 0.25 * proximity
         else:
             support = (
                 WEIGHTS["retrieval"] * retrieval
@@ -449,6 +451,12 @@ def _unit_class(unit: str | None) -> str | None:
         if unit in units or any(unit.endswith(u) for u in units if len(u) > 1):
             return name
     return None
+
+
+def _in_headline(text: str, fact: Fact) -> bool:
+    """Whether the fact sits in the title/subtitle lines above the first sentence of the body."""
+    body = _BODY_LINE.search(text)
+    return body is not None and fact.end <= body.start()
 
 
 def _clause(text: str, fact: Fact) -> str:

@@ -316,11 +316,14 @@ def chat(
         _print_answer(assistant.ask(question, k=k, conversation=conversation).as_dict())
 
 
-@app.command("eval")
+@app.command("eval", context_settings={"allow_extra_args": True})
 @friendly_errors
 def evaluate(
+    ctx: typer.Context,
     questions: Annotated[Path, typer.Argument(help="questions.jsonl (id, question, lang, type, gold_*).")],
-    releases: Annotated[list[Path] | None, typer.Option("--releases", help="Folders to index first.")] = None,
+    releases: Annotated[
+        list[Path] | None, typer.Option("--releases", help="Folders to index first: --releases DIR [DIR…]")
+    ] = None,
     home: HomeOpt = None,
     model: ModelOpt = None,
     as_json: JsonOpt = False,
@@ -333,6 +336,10 @@ def evaluate(
     show_misses: Annotated[bool, typer.Option("--misses", help="List the questions that missed.")] = False,
 ) -> None:
     """Index the folders (or use --home), answer every question and report the metrics."""
+    if ctx.args:  # `--releases A B C`: the folders after the first arrive as extra arguments
+        if not releases:
+            raise ValueError(f"unexpected arguments: {' '.join(ctx.args)}")
+        releases = [*releases, *map(Path, ctx.args)]
     from qa.evaluate import check_floors, run_eval
 
     settings = make_settings(home=home or (_eval_home(releases) if releases else None), model=model)

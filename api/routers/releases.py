@@ -190,22 +190,25 @@ def _write_new(folder: Path, stem: str, ext: str, data: bytes) -> Path:
     return path
 
 
-def _split_records(data: bytes, ext: str) -> list[Any] | None:
-    """The JSON objects of a multi-record upload (JSONL, or a JSON list of 2+), else None."""
+def _split_records(data: bytes, ext: str) -> list[Any]:
+    """The JSON values of a multi-record upload by record number - 1 (None where a line is broken)."""
     decoded = decode_bytes(data)
     if isinstance(decoded, str):
-        return None
+        return []
     text = decoded[0]
-    try:
-        if ext == ".jsonl":
-            records: list[Any] = []
-            for line in text.split("\n"):
+    if ext == ".jsonl":
+        records: list[Any] = []
+        for line in text.split("\n"):
+            try:
                 records.append(json.loads(line) if line.strip() else None)
-            return records
+            except json.JSONDecodeError:
+                records.append(None)
+        return records
+    try:
         value = json.loads(text)
     except json.JSONDecodeError:
-        return None
-    return value if isinstance(value, list) and len(value) > 1 else None
+        return []
+    return value if isinstance(value, list) else []
 
 
 def _stage_file(name: str, data: bytes, state: AppState, staged: Staged) -> None:
@@ -229,7 +232,7 @@ def _stage_file(name: str, data: bytes, state: AppState, staged: Staged) -> None
         staged.saved.append(_write_new(folder, stem, ext, data))
         return
     # several records in one file: one .json file per good record, so each can be deleted alone
-    records_json = _split_records(data, ext) or []
+    records_json = _split_records(data, ext)
     for doc in good:
         n = int(doc.source.rsplit("#", 1)[1])
         if 0 < n <= len(records_json) and isinstance(records_json[n - 1], dict):

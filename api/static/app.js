@@ -1,6 +1,6 @@
 // pressqa chat page: POST /chat with the conversation id, citations with highlighted spans, and a
 // release panel (#release/{id}?start=..&end=..) showing the cleaned text with the quote marked.
-// Every piece of release text goes in through textContent / text nodes, never innerHTML.
+// Every piece of release text goes in through textContent / text nodes, never as HTML.
 "use strict";
 
 (function () {

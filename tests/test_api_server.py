@@ -1,0 +1,140 @@
+"""A real `pressqa serve` process on loopback, driven over HTTP: upload, ask, chat, watch, stop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import MINI_RELEASES
+
+pytestmark = pytest.mark.slow
+
+KEY = "server-test-key"
+WATCHED_RELEASE = (
+    "솔바람에너지, 영암에 수소충전소 준공\n"
+    "솔바람에너지는 20일 영암 대불산업단지에서 수소충전소 준공식을 열었다. 준공식에는 주민 등 "
+    "90여명이 참석했다.\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pressqa_command() -> list[str]:
+    script = Path(sys.executable).parent / "pressqa"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("pressqa")
+    return [found] if found else [sys.executable, "-m", "api.cli"]
+
+
+def wait_for_health(base: str, process: subprocess.Popen, log: Path, timeout: float = 180.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            response = httpx.get(f"{base}/health", timeout=2.0)
+            if response.status_code == 200:
+                return response.json()
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"server did not answer /health in {timeout} s:\n{log.read_text()}")
+
+
+def wait_until(predicate, timeout: float = 90.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = free_port()
+    watched = tmp_path / "watched"
+    watched.mkdir()
+    log = tmp_path / "server.log"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PRESSQA_API_KEY": KEY, "PRESSQA_PROTECT_READS": "false"}
+    command = [*pressqa_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--home", str(tmp_path / "home"), "--watch", str(watched), "--log-level", "info"]
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(base, process, log)
+        yield base, watched, process, log
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # what Ctrl-C does
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def test_served_over_http(server):
+    base, watched, process, log = server
+    auth = {"Authorization": f"Bearer {KEY}"}
+    with httpx.Client(base_url=base, timeout=120.0) as http:
+        health = http.get("/health").json()
+        assert health["status"] == "ok" and health["auth"] == {"write": True, "read": False}
+
+        files = [("files", (name, text.encode(), "text/plain")) for name, text in MINI_RELEASES.items()]
+        assert http.post("/releases", files=files).status_code == 401
+        uploaded = http.post("/releases", files=files, headers=auth)
+        assert uploaded.status_code == 201, uploaded.text
+        ids = uploaded.json()["release_ids"]
+        assert len(ids) == 3
+
+        answer = http.post("/ask", json={"question": "Northwind Robotics is moving its headquarters where?"})
+        assert answer.status_code == 200, answer.text
+        data = answer.json()
+        assert data["citations"] and data["citations"][0]["source"].startswith("en-c")
+        assert "Raleigh" in data["citations"][0]["quote"]
+
+        first = http.post("/chat", json={"message": "가온테크는 본사를 어디로 이전해?"}).json()
+        assert first["citations"][0]["source"].startswith("ko-b")
+        follow = http.post(
+            "/chat", json={"conversation_id": first["conversation_id"], "message": "몇 명이 일해?"}
+        )
+        assert follow.status_code == 200 and follow.json()["conversation_id"] == first["conversation_id"]
+        assert http.post("/chat", json={"conversation_id": "gone", "message": "안녕"}).status_code == 404
+
+        listed = http.get("/releases").json()
+        assert listed["total"] == 3 and all(item["uploaded"] for item in listed["items"])
+        assert http.get("/facts", params={"type": "relocation"}).status_code == 200
+        page = http.get("/")
+        assert page.status_code == 200 and 'lang="ko"' in page.text
+
+        # the watched folder: a file written into it is indexed without any request
+        (watched / "hydrogen.txt").write_text(WATCHED_RELEASE, encoding="utf-8")
+        wait_until(lambda: http.get("/releases").json()["total"] == 4, what="the watched file to be indexed")
+
+        assert http.delete(f"/releases/{ids[0]}").status_code == 401
+        assert http.delete(f"/releases/{ids[0]}", headers=auth).json()["file_deleted"] is True
+        synced = http.post("/index/sync", headers=auth).json()
+        assert synced["added"] == 0 and http.get("/releases").json()["total"] == 3
+        assert http.get("/releases/nope").status_code == 404
+        assert http.post("/ask", json={"question": "x" * 1000}).status_code == 422
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 0
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    assert "stopped watching" in output
