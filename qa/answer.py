@@ -38,6 +38,7 @@ KIND_PREFERENCE = {  # the first kind listed for a type is the natural one
 WEIGHTS = {"retrieval": 0.45, "overlap": 0.35, "proximity": 0.20}
 FIT_GATE = 0.6  # share of the score that type fit can take away
 POSITION_WEIGHT = 0.03
+FOLLOWING_WEIGHT = 0.05
 SIMILARITY_SPAN = 0.08  # e5 similarities are compressed: 0.08 below the best passage counts as 0
 NEAR_BEFORE, NEAR_AFTER = 40, 15  # characters around an answer span that name what it is about
 ANSWER_THRESHOLD = 0.38
@@ -79,6 +80,8 @@ _COUNT_CONTEXTS = {
     "invite": re.compile(r"초청|초대|invit", re.I),
     "money": re.compile(r"투자|금액|억\s*원|invest|\$|dollars", re.I),
     "area": re.compile(r"부지|면적|㎡|square|acre", re.I),
+    "move_in": re.compile(r"입주|들어서|들어가|move in|tenant|occup", re.I),
+    "relocate": re.compile(r"이전|옮기|옮겨|relocat|mov(?:e|ing) (?:its|their)", re.I),
 }
 # what a date belongs to: a question about the briefing's date is not answered by a completion date
 _EVENT_CLASSES = {
@@ -101,7 +104,7 @@ _EVENT_TERM = re.compile(
     r"|^(?:ceremony|briefing|forum|event|conference|meeting|groundbreaking|seminar|expo|fair|tour)$"
 )
 _BODY_LINE = re.compile(r"^.{20,}(?:[.!?。]|다|[”\"’])\s*$|^.{90,}$", re.M)
-_CLAUSE_BREAK = re.compile(r"[,，;·]|\s및\s|\s그리고\s|\band\b|다\.\s")
+_CLAUSE_BREAK = re.compile(r"[,，;·△▲•◆■]|\s및\s|\s그리고\s|\band\b|다\.\s")
 _NUMBER_SPAN = re.compile(
     r"(?:약\s*|about |nearly |approximately )?[\d,.]+\s*(?:여\s*)?[가-힣A-Za-z%㎡]{0,4}"
 )
@@ -246,8 +249,10 @@ class Answerer:
         retrieval = 0.6 * passage + 0.4 / (1.0 + rank)
         overlap = max(_overlap(sentence, terms), 0.7 * _overlap(window, terms))
         proximity = max(_overlap(clause, terms), 0.7 * _overlap(near, terms))
+        # Korean puts the verb after the number ("120명이 다솔시로 옮겨"): what follows breaks ties
+        following = _overlap(text[fact.span_end : min(fact.end, fact.span_end + NEAR_AFTER + 10)], terms)
         fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(
-            query, fact, sentence, window
+            query, fact, sentence, window, clause
         )
         # news puts the main facts first, but a headline is a poorer citation than the body's sentence
         position = 0.0 if _in_headline(text, fact) else 1.0 - fact.start / max(1, len(text))
@@ -261,6 +266,7 @@ class Answerer:
                 + WEIGHTS["proximity"] * proximity
             )
         # type fit gates the support: a well-supported sum of money still does not answer "how many firms"
+        support += FOLLOWING_WEIGHT * following
         score = (support + POSITION_WEIGHT * position) * (1 - FIT_GATE + FIT_GATE * min(1.0, fit))
         score *= _entity_coverage(query, text) * _entities_nearby(query, window, text)
         if _named_in_question(query, fact, text):
@@ -269,12 +275,13 @@ class Answerer:
         return Candidate(fact, release, score, parts)
 
     @staticmethod
-    def _fit(query: Query, fact: Fact, sentence: str, window: str) -> float:
+    def _fit(query: Query, fact: Fact, sentence: str, window: str, clause: str) -> float:
         f = fact.fields
         if fact.kind in ("time", "venue") and not _event_present(query, window):
-            return 0.25  # the question names an event (착공식, briefing) this passage never mentions
+            # the question names an event (착공식, briefing) this passage never mentions
+            return 0.3 * (_time_fit(query, f, window) if fact.kind == "time" else 1.0)
         if fact.kind == "count":
-            return _count_fit(query, f, sentence)
+            return _count_fit(query, f, sentence, clause)
         if fact.kind == "time":
             return _time_fit(query, f, window)
         if fact.kind == "firm":
@@ -523,7 +530,7 @@ def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
     return fit
 
 
-def _count_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
+def _count_fit(query: Query, fields: dict[str, Any], sentence: str, clause: str) -> float:
     fit = 0.7
     want = (
         "money" if _MONEY_Q.search(query.text) else _unit_class(query.unit_hint) or _unit_class(query.focus)
@@ -533,7 +540,7 @@ def _count_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
         fit = 1.0 if want == have else 0.1  # a sum of money never answers "how many firms"
     elif query.type == "how_many" and have == "money":
         fit = 0.1
-    about = " ".join(str(fields.get(k) or "") for k in ("noun", "context", "text"))
+    about = " ".join(str(fields.get(k) or "") for k in ("noun", "context")) + " " + sentence
     asked = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(query.text)}
     given = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(about)}
     if asked and given:

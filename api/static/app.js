@@ -244,7 +244,7 @@
     const end = Number.isFinite(target.end) ? Math.min(text.length, target.end) : -1;
     if (start >= 0 && end > start) {
       box.appendChild(document.createTextNode(text.slice(0, start)));
-      const quote = el("mark", "quote");
+      const quote = el("mark", "cited");
       appendMarked(quote, text.slice(start, end), start, target.highlights, "hl");
       box.appendChild(quote);
       box.appendChild(document.createTextNode(text.slice(end)));

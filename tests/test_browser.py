@@ -1,0 +1,142 @@
+"""The chat page in headless Chromium: ask in Korean, see the answer, a highlighted citation, the release."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see api/app.py
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+from api.app import create_app
+from index.settings import Settings
+from index.sync import Indexer
+from qa.service import Assistant
+
+CHROMIUM = Path("/usr/bin/chromium")
+OUT = ROOT / "benchmarks" / "out"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE_RELEASES = ["ko-05-hq-relocation.txt", "ko-04-groundbreaking.txt", "ko-01-networking-day.txt"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, embedder):
+    import uvicorn
+
+    folder = tmp_path_factory.mktemp("page-releases")
+    for name in PAGE_RELEASES:
+        shutil.copy(EXAMPLES / name, folder / name)
+    settings = Settings(home=tmp_path_factory.mktemp("page-home"), api_key=None, protect_reads=False)
+    Indexer(settings, embedder).sync([folder])
+    app = create_app(settings, Assistant(settings, embedder))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+def full_page_screenshot(page, path: Path) -> None:
+    """The whole conversation; the sticky ask box is laid out in place for the capture."""
+    page.evaluate("document.querySelector('.askform').style.position = 'static'")
+    page.screenshot(path=str(path), full_page=True)
+    page.evaluate("document.querySelector('.askform').style.position = ''")
+
+
+def ask(page, question: str, turn: int):
+    page.fill("#question", question)
+    page.click("#send")
+    bubble = page.locator(".turn").nth(turn).locator(".bubble.bot")
+    bubble.locator(".answer-text").wait_for(timeout=60_000)
+    return bubble
+
+
+def test_chat_page_in_korean(base_url, browser):
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/")
+    assert page.locator("html").get_attribute("lang") == "ko"
+    page.locator("#status").filter(has_text="보도자료").wait_for(timeout=30_000)
+    assert page.locator("#keybox").is_hidden()  # no key configured
+
+    first = ask(page, "별무리소프트는 본사를 어디로 옮겨?", 0)
+    assert "다솔" in first.locator(".answer-text").inner_text()
+    citation = first.locator(".citation").first
+    assert "별무리소프트" in citation.locator(".title").inner_text()
+    mark = citation.locator(".quote mark.hl").first
+    assert mark.is_visible() and "다솔" in mark.inner_text()
+
+    second = ask(page, "그 회사 대표는 누구야?", 1)  # a follow-up in the same conversation
+    assert "김나래" in second.locator(".answer-text").inner_text()
+    full_page_screenshot(page, OUT / "browser.png")
+
+    # the citation link opens the release text with the quote and the answer highlighted
+    first.locator(".citation a.open").first.click()
+    panel = page.locator("#panel")
+    panel.locator("mark.cited").wait_for(timeout=30_000)
+    assert "별무리소프트" in page.locator("#panel-title").inner_text()
+    assert "다솔" in panel.locator("mark.cited mark.hl").first.inner_text()
+    page.screenshot(path=str(OUT / "browser-release.png"))
+    page.click("#panel-close")
+    assert panel.is_hidden()
+    assert not errors, errors
+    page.close()
+
+
+def test_chat_page_at_phone_width(base_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(base_url + "/")
+    bubble = ask(page, "하늬배터리 해오름 양극재 공장 기공식에는 몇 명이 참석했어?", 0)
+    assert "300" in bubble.locator(".answer-text").inner_text()
+    assert bubble.locator("mark.hl").first.is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways at phone width ({width}px)"
+    full_page_screenshot(page, OUT / "browser-390.png")
+    bubble.locator(".citation a.open").first.click()
+    page.locator("#panel mark.cited").wait_for(timeout=30_000)
+    box = page.locator("#panel").bounding_box()
+    assert box is not None and box["width"] <= 390
+    page.screenshot(path=str(OUT / "browser-390-release.png"))
+    page.close()
