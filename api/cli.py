@@ -29,6 +29,8 @@ WatchOpt = Annotated[
 
 def _logging(level: str) -> None:
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for chatty in ("bm25s", "faiss", "sentence_transformers"):  # per-sync debug noise
+        logging.getLogger(chatty).setLevel(max(logging.getLogger().level, logging.WARNING))
 
 
 @app.command("serve")

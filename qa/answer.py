@@ -19,6 +19,7 @@ from index.models import Fact
 from index.store import Store
 from index.tokens import tokenize
 from qa.cite import Citation, ReleaseInfo, cite
+from qa.lexicon import korean_synonyms
 from qa.question import Query
 from qa.retrieve import Hit, Retrieval
 
@@ -98,7 +99,7 @@ _ROLE_WORDS = re.compile(
     r"chair|director|commissioner|secretary|minister|professor|founder|manager|executive",
     re.I,
 )
-_MONEY_Q = re.compile(r"얼마|금액|투자액|투자\s*규모|비용|how much|amount|\$|dollars", re.I)
+_MONEY_Q = re.compile(r"얼마(?!나)|금액|투자액|투자\s*규모|비용|how much|amount|\$|dollars", re.I)
 _EVENT_TERM = re.compile(
     r"(?:식|설명회|회의|행사|데이|포럼|박람회|투어|세미나|간담회|토론회|발표회|전시회)$"
     r"|^(?:ceremony|briefing|forum|event|conference|meeting|groundbreaking|seminar|expo|fair|tour)$"
@@ -162,6 +163,8 @@ class Answerer:
             return self._abstain(query, [])
         releases = self._releases(hits, prefer_releases)
         terms = self._terms(query, retrieval.bridged)
+        for word in korean_synonyms(query.text) if query.lang == "ko" else ():
+            terms.setdefault(_norm(word), 0.5)
         kinds = self._kinds(query)
         similarity = self._similarities(retrieval, releases)
         candidates = [
@@ -180,7 +183,7 @@ class Answerer:
     # --- candidates -----------------------------------------------------------------------
 
     def _releases(self, hits: Sequence[Hit], prefer: Sequence[str]) -> dict[str, ReleaseInfo]:
-        order: list[str] = [rid for rid in prefer if any(h.passage.release_id == rid for h in hits)]
+        order: list[str] = list(prefer)  # a follow-up is about the previous answer's release first
         for hit in hits:
             if hit.passage.release_id not in order:
                 order.append(hit.passage.release_id)

@@ -45,3 +45,20 @@ def korean_glosses(question: str) -> list[str]:
             if gloss not in out:
                 out.append(gloss)
     return out
+
+
+# Korean question words whose release-side wording differs ("첫 설명회" ↔ "설명회를 시작으로")
+KO_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "첫": ("시작", "처음", "최초"), "처음": ("시작", "첫"), "마지막": ("마무리", "끝"),
+    "일자리": ("고용", "채용"), "고용": ("일자리", "채용"), "참여": ("참석", "참가"), "참가": ("참석", "참여"),
+    "기대": ("예상", "전망"), "옮기": ("이전",), "이전": ("옮기", "이주"), "장소": ("에서",),
+}  # fmt: skip
+
+
+def korean_synonyms(question: str) -> list[str]:
+    """Release-side wordings of the domain words a Korean question uses."""
+    out: list[str] = []
+    for word, alternatives in KO_SYNONYMS.items():
+        if word in question:
+            out.extend(a for a in alternatives if a not in out and a not in question)
+    return out
