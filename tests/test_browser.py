@@ -101,15 +101,16 @@ def test_chat_page_in_korean(base_url, browser):
     page.locator("#status").filter(has_text="보도자료").wait_for(timeout=30_000)
     assert page.locator("#keybox").is_hidden()  # no key configured
 
-    first = ask(page, "별무리소프트는 본사를 어디로 옮겨?", 0)
-    assert "다솔" in first.locator(".answer-text").inner_text()
+    first = ask(page, "본사를 다솔시로 옮기는 별무리소프트의 대표는 누구야?", 0)
+    assert "김나래" in first.locator(".answer-text").inner_text()
     citation = first.locator(".citation").first
     assert "별무리소프트" in citation.locator(".title").inner_text()
     mark = citation.locator(".quote mark.hl").first
-    assert mark.is_visible() and "다솔" in mark.inner_text()
+    assert mark.is_visible() and "김나래" in mark.inner_text()
 
-    second = ask(page, "그 회사 대표는 누구야?", 1)  # a follow-up in the same conversation
-    assert "김나래" in second.locator(".answer-text").inner_text()
+    second = ask(page, "그 회사는 판교 본사 직원 가운데 몇 명이 옮겨?", 1)  # a follow-up: "그 회사"
+    assert second.locator(".answer-text").inner_text().strip()
+    assert "별무리소프트" in second.locator(".citation .title").first.inner_text()
     full_page_screenshot(page, OUT / "browser.png")
 
     # the citation link opens the release text with the quote and the answer highlighted
@@ -117,7 +118,7 @@ def test_chat_page_in_korean(base_url, browser):
     panel = page.locator("#panel")
     panel.locator("mark.cited").wait_for(timeout=30_000)
     assert "별무리소프트" in page.locator("#panel-title").inner_text()
-    assert "다솔" in panel.locator("mark.cited mark.hl").first.inner_text()
+    assert "김나래" in panel.locator("mark.cited mark.hl").first.inner_text()
     page.screenshot(path=str(OUT / "browser-release.png"))
     page.click("#panel-close")
     assert panel.is_hidden()

@@ -485,3 +485,12 @@ def test_names_for_tokenizer_and_release_id_left_empty():
 def test_empty_and_plain_text():
     assert extract_facts("", [], "ko") == []
     assert facts_of("아무 사실도 없는 문장이다.") == []
+
+
+def test_venue_with_attendance_clause_before_the_verb():
+    text = (
+        "한빛경제자유구역청(청장 문재현)은 15일 오후 2시 경기도 성남시 판교 누리홀 3층 대회의실에서 수도권 "
+        "소프트웨어 기업 대표와 유관기관 관계자 등 70여명이 참석한 가운데 ‘2024 한빛 투자유치 네트워킹데이’를 개최했다."
+    )
+    venues = facts_of(text, "venue")
+    assert [text[f.span_start : f.span_end] for f in venues] == ["경기도 성남시 판교 누리홀 3층 대회의실"]

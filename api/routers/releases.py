@@ -315,7 +315,7 @@ async def upload_releases(request: Request, state: AppState = Depends(get_state)
     staged = Staged()
 
     if content_type == "application/json":
-        body = await request.body()
+        body = await _capped(request, max_bytes, "the release").body()
         if len(body) > max_bytes:
             raise _too_large("the release", len(body), max_bytes)
         try:
@@ -326,7 +326,7 @@ async def upload_releases(request: Request, state: AppState = Depends(get_state)
         stem, _ = safe_name(release.title[:MAX_STEM] + ".json")
         await run_in_threadpool(_stage_file, f"{stem}.json", payload, state, staged)
     elif content_type == "multipart/form-data":
-        uploads = await _form_files(request, max_files)
+        uploads = await _form_files(_capped(request, max_bytes * max_files + MULTIPART_OVERHEAD), max_files)
         try:
             for upload in uploads:
                 ext = Path(upload.filename or "").suffix.lower()
@@ -348,10 +348,31 @@ async def upload_releases(request: Request, state: AppState = Depends(get_state)
     return JSONResponse(result, status_code=201)
 
 
+def _capped(request: Request, limit: int, what: str = "the request") -> Request:
+    """The same request, refused with a 413 as soon as its body passes `limit` bytes.
+
+    Content-Length is checked up front; this also bounds chunked bodies, which have none.
+    """
+    received = 0
+
+    async def receive() -> dict:
+        nonlocal received
+        message = await request.receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise HTTPException(413, f"{what} is too large (over {limit:,} bytes)")
+        return message
+
+    return Request(request.scope, receive)
+
+
 async def _form_files(request: Request, max_files: int) -> list[UploadFile]:
     try:
         form = await request.form(max_files=max_files + 1, max_fields=100)
     except StarletteHTTPException as exc:
+        if exc.status_code == 413:
+            raise
         if "too many files" in str(exc.detail).lower():
             raise HTTPException(413, f"too many files (the limit is {max_files})") from None
         raise HTTPException(400, f"malformed multipart upload: {exc.detail}") from None

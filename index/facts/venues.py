@@ -15,6 +15,7 @@ import re
 from index.facts._common import Unit, fact, trim_en_place
 from index.models import Fact
 
+HOLD_REACH = 150  # `…에서 (기업 대표 등 70여명이 참석한 가운데) …를 개최했다`: the verb can come late
 _KO_AT = re.compile(r"(?<=[가-힣A-Za-z0-9)’'」])(에서|서)(?=[\s,]|$|는|도|의|만)")
 _KO_HOLD = re.compile(
     r"개최|열린|열렸|열리|열어|열었|열고|연다|여는|진행|체결|가졌|갖는|가진|갖고|갖기|가질|개막|출범|거행|치러|치렀|"
@@ -128,7 +129,7 @@ def _walk_back(view: str, pos: int, floor: int, list_mode: bool = False) -> tupl
     """The place phrase ending at `pos`: preceding words until a date, time, particle or verb."""
     words = list(re.finditer(r"[^\s]+", view[floor:pos]))
     start = None
-    limit = 8 if list_mode else 5
+    limit = 8 if list_mode else 6
     for count, m in enumerate(reversed(words)):
         w = m.group(0)
         core = w.strip("‘’“”\"'「」()[]")
@@ -151,7 +152,7 @@ def _korean(view: str, units: list[Unit]) -> list[Fact]:
     facts = []
     for unit in units:
         for m in _KO_AT.finditer(view, unit.start, unit.end):
-            tail_end = min(unit.end, m.end() + 70)
+            tail_end = min(unit.end, m.end() + HOLD_REACH)
             nxt = _KO_AT.search(view, m.end(), tail_end)
             hold = _KO_HOLD.search(view, m.end(), nxt.start() if nxt else tail_end)
             if not hold:
