@@ -104,6 +104,8 @@ _EVENT_TERM = re.compile(
     r"(?:식|설명회|회의|행사|데이|포럼|박람회|투어|세미나|간담회|토론회|발표회|전시회)$"
     r"|^(?:ceremony|briefing|forum|event|conference|meeting|groundbreaking|seminar|expo|fair|tour)$"
 )
+_HANGUL = re.compile(r"[가-힣]")
+_COUNT_ASK = re.compile(r"몇|얼마|how (?:many|much)|number of", re.I)
 _BODY_LINE = re.compile(r"^.{20,}(?:[.!?。]|다|[”\"’])\s*$|^.{90,}$", re.M)
 _CLAUSE_BREAK = re.compile(r"[,，;·△▲•◆■]|\s및\s|\s그리고\s|\band\b|다\.\s")
 _NUMBER_SPAN = re.compile(
@@ -162,7 +164,7 @@ class Answerer:
         if not hits:
             return self._abstain(query, [])
         releases = self._releases(hits, prefer_releases)
-        terms = self._terms(query, retrieval.bridged)
+        terms = self._terms(query, retrieval.names, retrieval.glosses)
         for word in korean_synonyms(query.text) if query.lang == "ko" else ():
             terms.setdefault(_norm(word), 0.5)
         kinds = self._kinds(query)
@@ -209,15 +211,15 @@ class Answerer:
         return out
 
     @staticmethod
-    def _terms(query: Query, bridged: Sequence[str]) -> dict[str, float]:
+    def _terms(query: Query, names: Sequence[str], glosses: Sequence[str]) -> dict[str, float]:
         """Question terms with weights: names count double, short generic words half."""
         weights: dict[str, float] = {}
         entities = {_norm(e) for e in query.entities}
-        for term in [*query.terms, *bridged]:
+        for term in [*query.terms, *names, *glosses]:
             key = _norm(term)
             if len(key) < 2:
                 continue
-            weight = 2.0 if key in entities or term in bridged else (1.0 if len(key) >= 3 else 0.6)
+            weight = 2.0 if key in entities or term in names else (1.0 if len(key) >= 3 else 0.6)
             weights[key] = max(weights.get(key, 0.0), weight)
         return weights
 
@@ -240,6 +242,8 @@ class Answerer:
         rank: int,
     ) -> Candidate:
         text = release.text
+        if _lang_of(text) == "en":  # Korean glosses of an English question cannot match English text
+            terms = {t: w for t, w in terms.items() if not _HANGUL.search(t)}
         sentence = text[fact.start : fact.end]
         window = text[max(0, fact.start - 200) : fact.end + 200]
         near = text[
@@ -533,6 +537,17 @@ def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
     return fit
 
 
+def _count_scope(question: str) -> str:
+    """The words around "몇/how many": what is being counted, not the rest of the question."""
+    m = _COUNT_ASK.search(question)
+    if not m:
+        return question
+    if _HANGUL.search(question):  # "새로 고용되는 인원은 몇 명이야?": the predicate comes before
+        return question[max(0, m.start() - 14) : m.end() + 6]
+    words_after = question[m.end() :].split()
+    return " ".join(words_after[:3] + words_after[-5:])
+
+
 def _count_fit(query: Query, fields: dict[str, Any], sentence: str, clause: str) -> float:
     fit = 0.7
     want = (
@@ -544,7 +559,8 @@ def _count_fit(query: Query, fields: dict[str, Any], sentence: str, clause: str)
     elif query.type == "how_many" and have == "money":
         fit = 0.1
     about = " ".join(str(fields.get(k) or "") for k in ("noun", "context")) + " " + sentence
-    asked = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(query.text)}
+    scope = _count_scope(query.text)
+    asked = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(scope)}
     given = {name for name, cue in _COUNT_CONTEXTS.items() if cue.search(about)}
     if asked and given:
         fit *= 1.3 if asked & given else 0.5

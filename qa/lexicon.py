@@ -29,7 +29,8 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "hometown": ("출향", "향우"), "letters": ("의향서",), "intent": ("의향서",), "billion": ("억",),
     "won": ("원",), "area": ("부지",), "site": ("부지",), "opened": ("개소", "개원"), "new": ("신규", "새로"),
     "first": ("처음", "첫", "시작"), "last": ("마지막",), "attract": ("유치",), "attraction": ("유치",),
-    "incentives": ("인센티브",), "networking": ("네트워킹",), "venue": ("장소",), "semiconductor": ("반도체",),
+    "incentives": ("인센티브",), "consultation": ("상담",), "session": ("상담회", "설명회"),
+    "price": ("가격", "분양가"), "land": ("부지", "토지"), "workers": ("근로자", "직원"), "networking": ("네트워킹",), "venue": ("장소",), "semiconductor": ("반도체",),
     "battery": ("배터리", "이차전지"), "automotive": ("자동차",), "parts": ("부품",), "food": ("식품", "식료품"),
     "data": ("데이터",), "center": ("센터",), "software": ("소프트웨어", "SW"), "game": ("게임",),
 }  # fmt: skip

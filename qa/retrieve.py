@@ -48,7 +48,8 @@ class Retrieval:
 
     hits: list[Hit]
     vector: np.ndarray
-    bridged: list[str]  # Hangul names and glosses added for an English question
+    names: list[str]  # Hangul names an English question spelled in Latin letters
+    glosses: list[str]  # Korean words for its domain vocabulary
 
 
 class Retriever:
@@ -108,4 +109,4 @@ class Retriever:
             )
             if len(hits) >= k:
                 break
-        return Retrieval(hits, vector, names + glosses)
+        return Retrieval(hits, vector, names, glosses)

@@ -339,8 +339,12 @@ async def upload_releases(request: Request, state: AppState = Depends(get_state)
         finally:
             for upload in uploads:
                 await upload.close()
-        for name, data in contents:
-            await run_in_threadpool(_stage_file, name, data, state, staged)
+        try:
+            for name, data in contents:
+                await run_in_threadpool(_stage_file, name, data, state, staged)
+        except BaseException:
+            staged.discard()  # all or nothing: no half-staged request left in the uploads folder
+            raise
     else:
         raise HTTPException(415, "send multipart/form-data with one or more 'files', or application/json")
 
