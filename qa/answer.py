@@ -323,12 +323,24 @@ class Answerer:
             ]
         text = "; ".join(dict.fromkeys(_frame(query, c.fact, c.release.text) for c in group))
         spans = [(c.fact.span_start, c.fact.span_end) for c in group]
-        citations = [cite(best.release, best.fact.start, best.fact.end, spans)]
+        support = self._quote_of(best) if query.type == "who_spoke" and best.fact.kind == "role" else None
+        if support is not None:  # "who said …" is best supported by the quote itself
+            spans = [(support.span_start, support.span_end)]
+        evidence = support or best.fact
+        citations = [cite(best.release, evidence.start, evidence.end, spans)]
         citations += self._supporting(hits, releases, exclude=citations, release_first=best.fact.release_id)
         return Answer(
             query.text, query.type, True, text, min(1.0, best.score), citations[:MAX_CITATIONS],
             release_ids=[best.fact.release_id],
         )  # fmt: skip
+
+    def _quote_of(self, candidate: Candidate) -> Fact | None:
+        """The quote of the person a role fact names, in the same release."""
+        name = candidate.fact.fields.get("name")
+        for fact in self.store.facts([candidate.fact.release_id], ["speaker"]):
+            if name and fact.fields.get("name") == name:
+                return fact
+        return None
 
     def _best_sentence(
         self, query: Query, hits: Sequence[Hit], releases: dict[str, ReleaseInfo], terms: dict[str, float]
