@@ -8,30 +8,25 @@ while a sync or an upload is writing the next generation, and readers switch to 
 
 from __future__ import annotations
 
-import os
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
-# OpenMP threads that spin while idle (the default) starve the embedder of CPU once Kiwi has run:
-# a query then takes seconds instead of milliseconds. Must be set before OpenMP starts.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
-import logging  # noqa: E402
-from collections.abc import AsyncIterator, Sequence  # noqa: E402
-from contextlib import asynccontextmanager  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from fastapi import FastAPI, Request  # noqa: E402
-from fastapi.concurrency import run_in_threadpool  # noqa: E402
-from fastapi.exceptions import RequestValidationError  # noqa: E402
-from fastapi.responses import FileResponse, JSONResponse  # noqa: E402
-from fastapi.staticfiles import StaticFiles  # noqa: E402
-
-from api.conversations import ConversationStore  # noqa: E402
-from api.deps import AppState  # noqa: E402
-from api.routers import ask, chat, facts, health, index, releases  # noqa: E402
-from index.settings import Settings  # noqa: E402
-from index.store import ModelMismatchError, NoIndexError, StoreError  # noqa: E402
-from qa.service import Assistant  # noqa: E402
+from api.conversations import ConversationStore
+from api.deps import AppState
+from api.routers import ask, chat, facts, health, index, releases
+from index.settings import Settings
+from index.store import ModelMismatchError, NoIndexError, StoreError
+from qa.service import Assistant
 
 logger = logging.getLogger("pressqa.api")
 
@@ -135,7 +130,7 @@ def create_app(
             if watcher is not None:
                 watcher.stop()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc from bundled assets: the service may have no internet
         title="pressqa",
         summary="Question answering over press releases (Korean and English) with verbatim citations.",
         version="0.1.0",

@@ -5,19 +5,13 @@ These two live here, not in `qa.cli`, because `qa` never imports `api`.
 
 from __future__ import annotations
 
-import os
+import logging
+from pathlib import Path
+from typing import Annotated
 
-# OpenMP threads that spin while idle (the default) starve the embedder of CPU once Kiwi has run:
-# a query then takes seconds instead of milliseconds. Must be set before OpenMP starts.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import typer
 
-import logging  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Annotated  # noqa: E402
-
-import typer  # noqa: E402
-
-from qa.cli import HomeOpt, ModelOpt, app, err, friendly_errors, make_settings  # noqa: E402
+from qa.cli import HomeOpt, ModelOpt, app, err, friendly_errors, make_settings
 
 __all__ = ["app", "main"]
 

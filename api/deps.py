@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hmac
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import numpy as np
 from fastapi import HTTPException, Request
 
 from api.conversations import ConversationStore
@@ -19,37 +17,6 @@ from index.sync import Indexer, SyncReport
 from qa.service import Assistant
 
 T = TypeVar("T")
-
-QUERY_SLICE = 8  # passages embedded per hold of the model lock during a sync, so questions interleave
-
-
-class InterleavedEmbedder:
-    """The assistant's embedder, seen by the indexer: passages are encoded a few at a time.
-
-    `Embedder` serialises calls with a lock; encoding a sync's passages in one call would hold
-    that lock for the whole batch and stall every question behind it. Encoding in small slices
-    lets a question's single query encoding slip in between.
-    """
-
-    def __init__(self, embedder: Any, slice_size: int = QUERY_SLICE) -> None:
-        self._embedder = embedder
-        self.slice_size = slice_size
-        self.model_id = embedder.model_id
-        self.dim = embedder.dim
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._embedder.encode_queries(texts)
-
-    def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        step = max(1, min(batch_size, self.slice_size))
-        parts = []
-        for i in range(0, len(texts), step):
-            parts.append(self._embedder.encode_passages(texts[i : i + step], batch_size=step))
-            time.sleep(0)  # let a waiting question take the model lock
-        return np.concatenate(parts, axis=0)
 
 
 @dataclass
@@ -69,7 +36,7 @@ class AppState:
         if self._indexer is None:
             with self._indexer_lock:
                 if self._indexer is None:
-                    self._indexer = Indexer(self.settings, InterleavedEmbedder(self.assistant.embedder))
+                    self._indexer = Indexer(self.settings, self.assistant.embedder)
         return self._indexer
 
     def write(self, action: Callable[[Indexer], T]) -> T:

