@@ -28,6 +28,9 @@ from index.models import Fact, Passage, Release, Sentence
 
 SCHEMA_VERSION = 1
 KEEP_GENERATIONS = 2  # the current one and the one before, for readers still holding it
+# Romanized names match by prefix ("Byeolmuri Soft" → byeolmurisopeuteu): long keys, short tails.
+ROMAN_PREFIX_MIN = 6
+ROMAN_PREFIX_SLACK = 10
 
 # Each entry upgrades the schema from version i to i+1. Never edit a shipped step: append one.
 MIGRATIONS: list[list[str]] = [
@@ -243,7 +246,15 @@ class Store:
             return []
         marks = ",".join("?" * len(romanized))
         rows = self._query(f"SELECT DISTINCT word FROM romanized WHERE roman IN ({marks})", list(romanized))
-        return [r["word"] for r in rows]
+        words = [r["word"] for r in rows]
+        for key in romanized:  # "Byeolmuri Soft" → 별무리소프트 (byeolmurisopeuteu): a long enough prefix
+            if len(key) >= ROMAN_PREFIX_MIN:
+                rows = self._query(
+                    "SELECT DISTINCT word FROM romanized WHERE roman > ? AND roman < ? AND length(roman) <= ?",
+                    (key, key + "{", len(key) + ROMAN_PREFIX_SLACK),
+                )
+                words.extend(r["word"] for r in rows if r["word"] not in words)
+        return words
 
     def release(self, release_id: str) -> Release | None:
         rows = self._query("SELECT * FROM releases WHERE id = ?", (release_id,))

@@ -19,7 +19,7 @@ from index.models import Fact
 from index.store import Store
 from index.tokens import tokenize
 from qa.cite import Citation, ReleaseInfo, cite
-from qa.lexicon import korean_synonyms
+from qa.lexicon import ENGLISH_FOR, GLOSSARY, korean_synonyms
 from qa.question import Query
 from qa.retrieve import Hit, Retrieval
 
@@ -90,7 +90,7 @@ _EVENT_CLASSES = {
     "sign": re.compile(r"체결|협약|서명|맺|sign", re.I),
     "start": re.compile(r"착공|기공|시작|첫 삽|begin|began|start|groundbreak|break ground", re.I),
     "finish": re.compile(r"준공|완공|완료|가동|complet|finish|open", re.I),
-    "move": re.compile(r"이전|입주|옮기|move|relocat", re.I),
+    "move": re.compile(r"이전|입주|옮[기겨긴길]|move|relocat", re.I),
 }
 # a person asked for by role: "the governor", "별무리소프트의 대표"
 _ROLE_WORDS = re.compile(
@@ -167,17 +167,21 @@ class Answerer:
         terms = self._terms(query, retrieval.names, retrieval.glosses)
         for word in korean_synonyms(query.text) if query.lang == "ko" else ():
             terms.setdefault(_norm(word), 0.5)
+        # English glosses of a Korean question are for English releases only
+        english_only = frozenset(
+            _norm(g) for g in retrieval.glosses if not _HANGUL.search(g) and g not in query.terms
+        )
         kinds = self._kinds(query)
         similarity = self._similarities(retrieval, releases)
         candidates = [
-            self._score(query, fact, releases[fact.release_id], similarity, terms, rank)
+            self._score(query, fact, releases[fact.release_id], similarity, terms, rank, english_only)
             for rank, rid in enumerate(releases)
             for fact in self.store.facts([rid], kinds)
         ]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if candidates and candidates[0].score >= ANSWER_THRESHOLD:
             return self._from_fact(query, candidates, hits, releases)
-        fallback = self._best_sentence(query, hits, releases, terms)
+        fallback = self._best_sentence(query, hits, releases, terms, english_only)
         if fallback is not None:
             return fallback
         return self._abstain(query, hits, releases)
@@ -240,10 +244,10 @@ class Answerer:
         similarity: dict[str, list],
         terms: dict[str, float],
         rank: int,
+        english_only: frozenset[str] = frozenset(),
     ) -> Candidate:
         text = release.text
-        if _lang_of(text) == "en":  # Korean glosses of an English question cannot match English text
-            terms = {t: w for t, w in terms.items() if not _HANGUL.search(t)}
+        terms = _terms_for(text, terms, english_only)
         sentence = text[fact.start : fact.end]
         window = text[max(0, fact.start - 200) : fact.end + 200]
         near = text[
@@ -301,7 +305,11 @@ class Answerer:
             return _person_fit(query, f, sentence)
         if fact.kind == "venue":
             event = _norm(f.get("event") or "")
-            return 1.0 if event and any(t in event or event in t for t in map(_norm, query.terms)) else 0.75
+            fit = 1.0 if event and any(t in event or event in t for t in map(_norm, query.terms)) else 0.75
+            asked, given = _event_class(query.text), _event_class(str(f.get("event") or ""))
+            if asked and given:  # "where did X move to?" is not answered by where the MOU was signed
+                fit = max(fit, 0.9) if asked & given else fit * 0.5
+            return fit
         return 0.7
 
     # --- answers --------------------------------------------------------------------------
@@ -343,7 +351,12 @@ class Answerer:
         return None
 
     def _best_sentence(
-        self, query: Query, hits: Sequence[Hit], releases: dict[str, ReleaseInfo], terms: dict[str, float]
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        releases: dict[str, ReleaseInfo],
+        all_terms: dict[str, float],
+        english_only: frozenset[str] = frozenset(),
     ) -> Answer | None:
         """For "what" questions no fact kind covers: the best clause of a strongly supported sentence.
 
@@ -357,6 +370,7 @@ class Answerer:
             release = releases.get(hit.passage.release_id)
             if release is None:
                 continue
+            terms = _terms_for(release.text, all_terms, english_only)
             for sentence in self.store.sentences(release.release_id):
                 if not (hit.passage.start <= sentence.start and sentence.end <= hit.passage.end):
                     continue
@@ -370,7 +384,7 @@ class Answerer:
             return None
         score, release, start, end = best
         sentence = release.text[start:end]
-        span = _key_span(query, sentence, start, terms)
+        span = _key_span(query, sentence, start, _terms_for(release.text, all_terms, english_only))
         answer = release.text[span[0] : span[1]].strip(" ,.") if span else sentence
         citations = [cite(release, start, end, [span] if span else [])]
         citations += self._supporting(hits, releases, exclude=citations, release_first=release.release_id)
@@ -420,6 +434,13 @@ class Answerer:
 # --- helpers --------------------------------------------------------------------------------
 
 
+def _terms_for(text: str, terms: dict[str, float], english_only: frozenset[str]) -> dict[str, float]:
+    """The question terms that can occur in a release of this language (glosses cross one way)."""
+    if _lang_of(text) == "en":
+        return {t: w for t, w in terms.items() if not _HANGUL.search(t)}
+    return {t: w for t, w in terms.items() if t not in english_only} if english_only else terms
+
+
 def _lang_of(text: str) -> str:
     hangul = len(re.findall(r"[가-힣]", text[:2000]))
     latin = len(re.findall(r"[A-Za-z]", text[:2000]))
@@ -461,16 +482,32 @@ def _event_present(query: Query, window: str) -> bool:
 
 
 def _entity_coverage(query: Query, release_text: str) -> float:
-    """Penalise a release that lacks a name the question asks about (answers must be about *that*)."""
-    ko_release = _lang_of(release_text) == "ko"
-    names = [
-        e for e in query.entities if len(_norm(e)) >= 2 and (not ko_release or re.search(r"[가-힣]", e))
-    ]  # Latin names can't be checked against Korean text
-    if not names:
-        return 1.0
+    """Penalise a release that lacks a name the question asks about (answers must be about *that*).
+
+    Names are checked in the script the release can hold them in: a Latin name in a Korean question
+    is written as the release writes it; Hangul names can't be checked in an English release (the
+    Hangul spellings of English names don't romanize back: "브라이트웰" ↛ Brightwell), nor romanized
+    Korean names of an English question in a Korean release (retrieval bridges those).
+    """
     norm = _norm(release_text)
-    missing = sum(1 for e in names if not _contains(norm, _norm(e)))
+    if _lang_of(release_text) == "ko":
+        keys = [_norm(e) for e in query.entities if query.lang == "ko" or _HANGUL.search(e)]
+    else:
+        keys = [_norm(e) for e in query.entities if not _HANGUL.search(e)]
+    keys = [k for k in keys if len(k) >= 2]
+    if not keys:
+        return 1.0
+    spaced = unicodedata.normalize("NFKC", release_text).lower()
+    missing = sum(1 for k in keys if not _names(norm, spaced, k))
     return 0.55**missing
+
+
+def _names(norm: str, spaced: str, key: str) -> bool:
+    """Whether the text names `key`; a two-syllable name must begin a word, since without spaces
+    it also turns up across words ("판교에서 해솔지구" holds 서해)."""
+    if len(key) <= 2 and _HANGUL.search(key):
+        return re.search(rf"(?<![가-힣]){re.escape(key)}", spaced) is not None
+    return _contains(norm, key)
 
 
 def _unit_class(unit: str | None) -> str | None:
@@ -541,6 +578,9 @@ def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
     fit = 0.7
     title = _norm(" ".join(str(fields.get(k) or "") for k in ("title", "role", "org")))
     asked = {_norm(m.group(0)) for m in _ROLE_WORDS.finditer(query.text)}
+    asked |= {
+        _norm(w) for a in asked for w in (*ENGLISH_FOR.get(a, ()), *GLOSSARY.get(a, ()))
+    }  # 청장 ↔ commissioner
     if asked:
         fit = 1.0 if any(a in title for a in asked) else 0.3
     orgs = [_norm(e) for e in query.entities if len(_norm(e)) >= 2]
@@ -549,7 +589,10 @@ def _person_fit(query: Query, fields: dict[str, Any], sentence: str) -> float:
     focus = _norm(query.focus or "")
     if query.type == "who_is" and focus and len(focus) >= 2:
         context = _norm(str(fields.get("context") or "")) + _norm(sentence)
-        fit = min(1.0, fit + 0.3) if focus in context else fit * 0.8
+        if focus in context:
+            fit = min(1.0, fit + 0.3)
+        elif _lang_of(sentence) == query.lang:  # a Korean focus can't be checked in English text
+            fit *= 0.8
     return fit
 
 
@@ -585,7 +628,7 @@ def _count_fit(query: Query, fields: dict[str, Any], sentence: str, clause: str)
         around = _norm((fields.get("noun") or "") + (fields.get("context") or ""))
         if focus in around:
             fit = min(1.0, fit + 0.3)
-        elif focus not in _norm(sentence):
+        elif focus not in _norm(sentence) and _lang_of(sentence) == query.lang:
             fit *= 0.5  # the thing counted is never mentioned with this number
     return fit
 

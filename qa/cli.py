@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from index.settings import Settings
@@ -360,7 +361,7 @@ def evaluate(
             for row in result["rows"]:
                 if row["scores"].get("answer") == 0 or row["scores"].get("abstain_ok") == 0:
                     console.print(
-                        f"[red]miss[/] {row['id']} {row['question']} -> {row['answer']!r}", markup=False
+                        f"[red]miss[/] {escape(row['id'])} {escape(row['question'])} -> {escape(repr(row['answer']))}"
                     )
     if failures:
         err.print("[bold red]below the floor:[/] " + ", ".join(failures))

@@ -17,7 +17,7 @@ from index.romanize import latin_keys
 from index.settings import Settings
 from index.store import PassageRow, Store
 from index.tokens import add_user_words, tokenize
-from qa.lexicon import korean_glosses
+from qa.lexicon import cross_language_words
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -49,7 +49,7 @@ class Retrieval:
     hits: list[Hit]
     vector: np.ndarray
     names: list[str]  # Hangul names an English question spelled in Latin letters
-    glosses: list[str]  # Korean words for its domain vocabulary
+    glosses: list[str]  # its domain words in the other language
 
 
 class Retriever:
@@ -80,15 +80,25 @@ class Retriever:
             text = f"{text} ({' '.join(names)})"
         vector = self.embedder.encode_queries([text])[0]
         dense = self.store.dense_search(vector, fetch)
-        glosses = korean_glosses(text) if not _HANGUL.search(text.split(" (")[0]) else []
-        tokens = tokenize(text, self.settings.bm25_tokens) + tokenize(
-            " ".join(glosses), self.settings.bm25_tokens
-        )
-        lexical = self.store.bm25_search(tokens, fetch)
+        asked_in_korean = bool(_HANGUL.search(text.split(" (")[0]))
+        glosses = cross_language_words(text.split(" (")[0])
+        glossed = tokenize(" ".join(glosses), self.settings.bm25_tokens)
+        # An English question's Korean glosses join its own words. A Korean question's English
+        # glosses rank on their own: an English release matches only them, and in a mixed ranking
+        # the question's Korean words bury it under Korean releases. (A separate list of Korean
+        # glosses crowded out the English releases English questions were about: measured.)
+        own = tokenize(text, self.settings.bm25_tokens)
+        lexical = self.store.bm25_search(own if asked_in_korean else own + glossed, fetch)
+        crossed = self.store.bm25_search(glossed, fetch) if asked_in_korean and glossed else []
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         dense_scores = dict(dense)
-        for name, weight, results in (("dense", dense_weight, dense), ("bm25", bm25_weight, lexical)):
+        lists = (
+            ("dense", dense_weight, dense),
+            ("bm25", bm25_weight, lexical),
+            ("cross", self.settings.cross_lingual_weight, crossed),
+        )
+        for name, weight, results in lists:
             for rank, (pid, _) in enumerate(results, start=1):
                 fused[pid] = fused.get(pid, 0.0) + weight / (self.settings.rrf_k + rank)
                 ranks.setdefault(pid, {})[name] = rank

@@ -34,10 +34,10 @@ def test_metrics_on_the_sample_gold_set_do_not_regress(assistant):
     result = run_eval(assistant, ROOT / "examples" / "questions.jsonl")
     overall = result["summary"]["overall"]
     # floors a little under what this build measures (see the README), so a regression fails
-    assert overall["doc@1"] >= 0.80
-    assert overall["answer"] >= 0.50
-    assert overall["abstain_ok"] >= 0.40
-    assert overall["false_abstain"] <= 0.25
+    assert overall["doc@1"] >= 0.85
+    assert overall["answer"] >= 0.62
+    assert overall["abstain_ok"] >= 0.60
+    assert overall["false_abstain"] <= 0.20
 
 
 def test_every_citation_quotes_its_release_verbatim(assistant):
@@ -71,6 +71,14 @@ def test_english_question_about_a_korean_release(assistant):
     answer = assistant.ask("How many companies signed the joint investment agreement with Seorim City?")
     assert answer.answerable
     assert answer.citations[0].source == "ko-02-joint-mou.txt"
+
+
+def test_korean_question_about_an_english_release(assistant):
+    # only the firm's Latin name is shared; the rest crosses by the glossary (기공식 → groundbreaking)
+    answer = assistant.ask("Tidewater 배터리 분리막 공장 기공식 참석자는 몇 명이었어?")
+    assert answer.answerable and answer.type == "how_many"
+    assert answer.citations[0].source == "en-01-plant-groundbreaking.txt"
+    assert "200" in answer.answer
 
 
 def test_question_about_something_no_release_covers_is_declined(assistant):
