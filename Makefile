@@ -7,10 +7,10 @@ export PRESSQA_HOME
 export HF_HUB_OFFLINE := 1
 QUESTION ?= 남해안경자청 네트워킹데이는 어디서 열렸어?
 # Quality floors on the shared evaluation set (false_abstain is a ceiling).
-FLOORS ?= --fail-under answer=0.70 --fail-under doc@1=0.90 --fail-under evidence@1=0.80 \
+FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.70 --fail-under doc@1=0.90 --fail-under evidence@1=0.80 \
 	--fail-under abstain_ok=0.60 --fail-under false_abstain=0.10
 
-.PHONY: install demo test lint bench eval-shared eval-examples
+.PHONY: install demo test lint bench bench-load eval-shared eval-examples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,13 @@ lint: install
 test: lint
 	$(BIN)/pytest -q
 
+# Figures and how they are made: benchmarks/README.md. Outputs go to benchmarks/out/ (not in git).
 bench: install
-	$(BIN)/python benchmarks/bench_index.py
+	$(BIN)/python benchmarks/bench_index.py --threads 1 2
+	$(BIN)/python benchmarks/bench_search.py
+
+bench-load: install
+	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install

@@ -35,8 +35,8 @@ class Settings(BaseSettings):
     k: int = Field(default=5, ge=1, le=100)
     fetch_k: int = Field(default=50, ge=1, le=1000)
     rrf_k: int = Field(default=60, ge=1)
-    # weight of the BM25 ranking of the question's words glossed into the other language
-    cross_lingual_weight: float = Field(default=1.0, ge=0.0)
+    # releases in the other language that a question's glossed words find, added as answer candidates
+    cross_releases: int = Field(default=2, ge=0, le=20)
 
     # http service
     api_key: str | None = None

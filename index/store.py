@@ -19,12 +19,14 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import bm25s
 import faiss
 import numpy as np
 
 from index.models import Fact, Passage, Release, Sentence
+from index.tokens import TokenMode
 
 SCHEMA_VERSION = 1
 KEEP_GENERATIONS = 2  # the current one and the one before, for readers still holding it
@@ -68,7 +70,7 @@ class StoreError(Exception):
 
 
 class ModelMismatchError(StoreError):
-    pass
+    """The index was built with another embedding model or BM25 tokenisation than configured."""
 
 
 class NoIndexError(StoreError):
@@ -208,6 +210,19 @@ class Store:
     @property
     def dim(self) -> int:
         return self.manifest.dim
+
+    @property
+    def token_mode(self) -> TokenMode:
+        """How BM25 tokens were made at build time: queries must be tokenised the same way."""
+        rows = self._query("SELECT value FROM meta WHERE key = 'bm25_tokens'")
+        return cast(TokenMode, rows[0]["value"]) if rows else "both"  # indexes from before it was recorded
+
+    def check_tokens(self, token_mode: TokenMode) -> None:
+        if token_mode != self.token_mode:
+            raise ModelMismatchError(
+                f"the index at {self.home} has {self.token_mode!r} BM25 tokens but {token_mode!r} are "
+                "configured. Rebuild it with `pressqa index build DIR…`, or set PRESSQA_BM25_TOKENS back."
+            )
 
     def check_model(self, model_id: str, dim: int | None = None) -> None:
         """Vectors from different models are not comparable: refuse rather than return nonsense."""
@@ -426,7 +441,15 @@ class WriterLock:
 class GenerationWriter:
     """Builds the next generation from the current one; nothing is visible until `commit`."""
 
-    def __init__(self, home: Path, model_id: str, dim: int, base: Store | None, fresh: bool = False) -> None:
+    def __init__(
+        self,
+        home: Path,
+        model_id: str,
+        dim: int,
+        base: Store | None,
+        fresh: bool = False,
+        token_mode: TokenMode = "both",
+    ) -> None:
         self.home = home
         self.model_id = model_id
         self.dim = dim
@@ -443,6 +466,7 @@ class GenerationWriter:
         self.conn.row_factory = sqlite3.Row
         if base is not None and not fresh:
             base.check_model(model_id, dim)
+            base.check_tokens(token_mode)
             with base._lock:
                 base._conn.backup(self.conn)
             self.dense = faiss.clone_index(base.dense)
@@ -452,6 +476,7 @@ class GenerationWriter:
         migrate(self.conn)
         self._set_meta("model_id", model_id)
         self._set_meta("dim", str(dim))
+        self._set_meta("bm25_tokens", token_mode)
         self.conn.commit()
 
     def _clean_stale_dirs(self) -> None:

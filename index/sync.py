@@ -83,20 +83,39 @@ def embed_input(release: Release, passage: Passage) -> str:
     return passage.text
 
 
+def prepare_releases(releases: Sequence[Release], settings: Settings) -> list[PreparedRelease]:
+    """Split, window, extract facts and tokenise cleaned releases.
+
+    All the names the facts find are taught to Kiwi before any text is tokenised: each batch of
+    new user words costs a Kiwi rebuild (~0.7 s) at its next use, which per release dominated
+    the whole pipeline (measured: 34 of 37 s on 62 releases).
+    """
+    staged = []
+    for release in releases:
+        sentences = split_sentences(release.text)
+        facts = extract_facts(release.text, sentences, release.lang, release.date)
+        for fact in facts:
+            fact.release_id = release.id
+        passages = make_passages(
+            release,
+            sentences,
+            settings.passage_sentences,
+            settings.passage_overlap,
+            settings.passage_max_chars,
+        )
+        staged.append((release, sentences, passages, facts))
+    add_user_words(name for *_, facts in staged for name in names_for_tokenizer(facts))
+    prepared = []
+    for release, sentences, passages, facts in staged:
+        inputs = [embed_input(release, p) for p in passages]
+        tokens = [tokenize(text, settings.bm25_tokens) for text in inputs]
+        romanized = name_romanizations(release.text) if release.lang == "ko" else set()
+        prepared.append(PreparedRelease(release, sentences, passages, inputs, tokens, facts, romanized))
+    return prepared
+
+
 def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
-    """Split, window, extract facts and tokenise one cleaned release."""
-    sentences = split_sentences(release.text)
-    facts = extract_facts(release.text, sentences, release.lang, release.date)
-    for fact in facts:
-        fact.release_id = release.id
-    add_user_words(names_for_tokenizer(facts))
-    passages = make_passages(
-        release, sentences, settings.passage_sentences, settings.passage_overlap, settings.passage_max_chars
-    )
-    inputs = [embed_input(release, p) for p in passages]
-    tokens = [tokenize(text, settings.bm25_tokens) for text in inputs]
-    romanized = name_romanizations(release.text) if release.lang == "ko" else set()
-    return PreparedRelease(release, sentences, passages, inputs, tokens, facts, romanized)
+    return prepare_releases([release], settings)[0]
 
 
 class Indexer:
@@ -158,7 +177,12 @@ class Indexer:
                 report.seconds = time.monotonic() - started
                 return report
             writer = GenerationWriter(
-                self.settings.home, self.embedder.model_id, self.embedder.dim, base, fresh=full
+                self.settings.home,
+                self.embedder.model_id,
+                self.embedder.dim,
+                base,
+                fresh=full,
+                token_mode=self.settings.bm25_tokens,
             )
             try:
                 for root in roots:
@@ -187,7 +211,9 @@ class Indexer:
                 if not known:
                     report.generation = base.generation
                     return report
-                writer = GenerationWriter(self.settings.home, base.model_id, base.dim, base)
+                writer = GenerationWriter(
+                    self.settings.home, base.model_id, base.dim, base, token_mode=base.token_mode
+                )
                 try:
                     for rid in known:
                         writer.remove_release(rid)
@@ -252,13 +278,14 @@ class Indexer:
         try:
             for i in range(0, len(todo), CHUNK_RELEASES):
                 chunk = todo[i : i + CHUNK_RELEASES]
-                prepared: list[tuple[PreparedRelease, str | None]] = []
+                releases = []
                 for raw, old_id in chunk:
                     release = clean_release(raw)
                     release.id = self._unique_id(release, old_id, taken_ids)
-                    prepared.append((prepare_release(release, self.settings), old_id))
-                vectors = self._vectors([p for p, _ in prepared], cache, report)
-                for prep, old_id in prepared:
+                    releases.append(release)
+                prepared = prepare_releases(releases, self.settings)
+                vectors = self._vectors(prepared, cache, report)
+                for prep, (_, old_id) in zip(prepared, chunk, strict=True):
                     if old_id is not None:
                         writer.remove_release(old_id)
                         report.updated.append(prep.release.id)

@@ -260,8 +260,10 @@ class Answerer:
         retrieval = 0.6 * passage + 0.4 / (1.0 + rank)
         overlap = max(_overlap(sentence, terms), 0.7 * _overlap(window, terms))
         proximity = max(_overlap(clause, terms), 0.7 * _overlap(near, terms))
-        # Korean puts the verb after the number ("120명이 다솔시로 옮겨"): what follows breaks ties
-        following = _overlap(text[fact.span_end : min(fact.end, fact.span_end + NEAR_AFTER + 10)], terms)
+        # Korean puts the verb after the number ("120명이 다솔시로 옮겨"): what follows breaks ties,
+        # up to the next number, which the verb belongs to instead ("180명 가운데 120명이 옮기고")
+        after = text[fact.span_end : min(fact.end, fact.span_end + NEAR_AFTER + 10)]
+        following = _overlap(re.split(r"\d", after, maxsplit=1)[0], terms)
         fit = KIND_PREFERENCE.get(query.type, {}).get(fact.kind, 0.6) * self._fit(
             query, fact, sentence, window, clause
         )

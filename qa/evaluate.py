@@ -7,6 +7,8 @@ normalise = NFKC, lowercase, drop whitespace and punctuation.
 - answer: answerable, the answer contains a gold answer and is at most 4×len(gold)+12 characters.
 - abstain_ok: unanswerable questions answered with answerable=false.
 - false_abstain: answerable questions answered with answerable=false.
+Plus one retrieval-only metric, so the index can be judged apart from the answer layer:
+- search@1: the top hit of a plain search (`pressqa search`) is from the gold release.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-METRICS = ("doc@1", "evidence@1", "answer", "abstain_ok", "false_abstain")
+METRICS = ("search@1", "doc@1", "evidence@1", "answer", "abstain_ok", "false_abstain")
 
 
 def normalise(text: str) -> str:
@@ -71,7 +73,9 @@ def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | N
     if not answerable_gold:
         return {m: None for m in METRICS} | {"abstain_ok": int(not said_answerable)}
     from_gold = first is not None and first.get("source") == question["gold_doc"]
+    searched = result.get("search_top", "")  # absent when no search was run (follow-up turns)
     return {
+        "search@1": None if searched == "" else int(searched == question["gold_doc"]),
         "doc@1": int(from_gold),
         "evidence@1": int(
             from_gold and _overlaps(first.get("quote", ""), question.get("gold_evidence") or "")
@@ -136,6 +140,8 @@ def run_eval(assistant: Any, path: Path) -> dict[str, Any]:
                              "answer": result.get("answer"), "scores": scores})  # fmt: skip
             continue
         result = assistant.ask(item["question"]).as_dict()
+        hits = assistant.generation().retriever.search(item["question"], k=1)
+        result["search_top"] = hits[0].passage.source if hits else None
         scores = score(item, result)
         scored.append((item, scores))
         rows.append({"id": item.get("id"), "question": item["question"], "answer": result.get("answer"),

@@ -211,7 +211,7 @@ KO_QUESTION_WORDS = frozenset(
 KO_GENERIC = frozenset(
     "사람 곳 관련 것 거 등 수 때 중 분 점 측 쪽 경우 정도 모두 총 내용 이름 장소 위치 날짜 시각 시간 일시 "
     "연도 년도 이번 해당 당시 그때 앞서 여기 거기 그곳 이곳 대해 대하 알리 주 하 되 있 없 같 말씀 "
-    "그러 이러 저러 지금 현재 알려주 궁금".split()
+    "그러 이러 저러 지금 현재 알려주 궁금 가운데".split()
 )
 _KO_NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "SH"})
 _KO_VERB_TAGS = frozenset({"VV", "VA"})

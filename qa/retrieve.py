@@ -72,33 +72,31 @@ class Retriever:
         filters: Filters | None = None,
         dense_weight: float = 1.0,
         bm25_weight: float = 1.0,
+        cross_releases: int = 0,
     ) -> Retrieval:
+        """The fused top `k`, plus the best passages of up to `cross_releases` other-language
+        releases the glossed words found: candidates for the answer layer to weigh, where a plain
+        search ranking would have to put them above same-language releases to show them at all."""
         k = k or self.settings.k
         fetch = max(self.settings.fetch_k, k) * (4 if filters and filters.active else 1)
         names = self.store.hangul_for(latin_keys(text))
+        asked_in_korean = bool(_HANGUL.search(text))
+        glosses = cross_language_words(text)
         if names:  # an English question naming Korean places or organisations
             text = f"{text} ({' '.join(names)})"
         vector = self.embedder.encode_queries([text])[0]
         dense = self.store.dense_search(vector, fetch)
-        asked_in_korean = bool(_HANGUL.search(text.split(" (")[0]))
-        glosses = cross_language_words(text.split(" (")[0])
-        glossed = tokenize(" ".join(glosses), self.settings.bm25_tokens)
+        mode = self.store.token_mode  # as the index was built, whatever is configured now
+        glossed = tokenize(" ".join(glosses), mode)
         # An English question's Korean glosses join its own words. A Korean question's English
-        # glosses rank on their own: an English release matches only them, and in a mixed ranking
-        # the question's Korean words bury it under Korean releases. (A separate list of Korean
-        # glosses crowded out the English releases English questions were about: measured.)
-        own = tokenize(text, self.settings.bm25_tokens)
+        # glosses only find candidates (below): fused into the ranking, they lifted English
+        # releases above the Korean ones Korean questions were about (search@1 0.98 → 0.90).
+        own = tokenize(text, mode)
         lexical = self.store.bm25_search(own if asked_in_korean else own + glossed, fetch)
-        crossed = self.store.bm25_search(glossed, fetch) if asked_in_korean and glossed else []
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}
         dense_scores = dict(dense)
-        lists = (
-            ("dense", dense_weight, dense),
-            ("bm25", bm25_weight, lexical),
-            ("cross", self.settings.cross_lingual_weight, crossed),
-        )
-        for name, weight, results in lists:
+        for name, weight, results in (("dense", dense_weight, dense), ("bm25", bm25_weight, lexical)):
             for rank, (pid, _) in enumerate(results, start=1):
                 fused[pid] = fused.get(pid, 0.0) + weight / (self.settings.rrf_k + rank)
                 ranks.setdefault(pid, {})[name] = rank
@@ -119,4 +117,33 @@ class Retriever:
             )
             if len(hits) >= k:
                 break
+        if cross_releases and asked_in_korean and glossed:
+            crossed = self.store.bm25_search(glossed, 4 * cross_releases)
+            hits += self._cross_hits(crossed, hits, allowed, cross_releases, dense_scores)
         return Retrieval(hits, vector, names, glosses)
+
+    def _cross_hits(
+        self,
+        crossed: list[tuple[int, float]],
+        hits: list[Hit],
+        allowed: set[str] | None,
+        limit: int,
+        dense_scores: dict[int, float],
+    ) -> list[Hit]:
+        """The best passage of each release the glossed words rank first that `hits` lacks."""
+        seen = {h.passage.release_id for h in hits}
+        rows = self.store.passages([pid for pid, _ in crossed])
+        extra: list[Hit] = []
+        for pid, _ in crossed:
+            row = rows.get(pid)
+            if (
+                row is None
+                or row.release_id in seen
+                or (allowed is not None and row.release_id not in allowed)
+            ):
+                continue
+            seen.add(row.release_id)
+            extra.append(Hit(row, 0.0, None, None, dense_scores.get(pid)))
+            if len(extra) >= limit:
+                break
+        return extra

@@ -72,7 +72,12 @@ class Assistant:
         search_text, prefer = question, []
         if conversation is not None:
             search_text, prefer = conversation.contextualise(query)
-        retrieval = gen.retriever.retrieve(search_text, k=max(k or self.settings.k, 8), filters=filters)
+        retrieval = gen.retriever.retrieve(
+            search_text,
+            k=max(k or self.settings.k, 8),
+            filters=filters,
+            cross_releases=self.settings.cross_releases,
+        )
         answer = gen.answerer.answer(query, retrieval, prefer_releases=prefer)
         if conversation is not None:
             conversation.record(query, answer)

@@ -88,6 +88,18 @@ def test_english_question_finds_korean_release(settings, corpus, embedder):
     assert hits[0].passage.source == "ko-a.txt"
 
 
+def test_korean_question_adds_english_candidates_without_reranking_search(settings, corpus, embedder):
+    Indexer(settings, embedder).sync([corpus])
+    retriever = Retriever(Store.open(settings.home), embedder, settings)
+    question = "본사를 옮기는 로봇 기업은?"  # no shared word: 본사 → headquarters, 옮기 → move
+    plain = retriever.retrieve(question, k=1)
+    widened = retriever.retrieve(question, k=1, cross_releases=1)
+    assert widened.hits[0] == plain.hits[0]  # the ranking itself is untouched
+    sources = [h.passage.source for h in widened.hits]
+    assert "en-c.txt" in sources and len(sources) == len(set(sources))  # one release, never twice
+    assert "headquarters" in widened.glosses
+
+
 def test_opening_with_another_model_is_a_clear_error(settings, corpus, embedder):
     Indexer(settings, embedder).sync([corpus])
     store = Store.open(settings.home)
@@ -99,6 +111,20 @@ def test_opening_with_another_model_is_a_clear_error(settings, corpus, embedder)
         Retriever(store, OtherModel(), settings)  # type: ignore[arg-type]
     with pytest.raises(ModelMismatchError):
         Indexer(settings, OtherModel()).sync([corpus])  # type: ignore[arg-type]
+
+
+def test_changing_bm25_tokens_needs_a_rebuild_and_search_follows_the_index(settings, corpus, embedder):
+    Indexer(settings, embedder).sync([corpus])
+    kiwi = settings.model_copy(update={"bm25_tokens": "kiwi"})
+    (corpus / "ko-b.txt").write_text("가온테크, 본사 이전\n가온테크는 본사를 옮긴다.\n", encoding="utf-8")
+    with pytest.raises(ModelMismatchError, match="BM25 tokens"):
+        Indexer(kiwi, embedder).sync([corpus])  # mixing token kinds would skew BM25 silently
+    store = Store.open(settings.home)
+    assert store.token_mode == "both"
+    hits = Retriever(store, embedder, kiwi).retrieve("가온테크 본사 이전", k=3).hits
+    assert hits[0].bm25_rank == 1  # queried with the index's own tokens, not the configured ones
+    Indexer(kiwi, embedder).sync([corpus], full=True)
+    assert Store.open(settings.home).token_mode == "kiwi"
 
 
 def test_build_replaces_everything_with_the_given_folders(settings, corpus, tmp_path, embedder):
