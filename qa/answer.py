@@ -298,11 +298,11 @@ class Answerer:
         if fact.kind == "time":
             return _time_fit(query, f, window)
         if fact.kind == "firm":
-            role = f.get("role")
-            for name, cue in _ROLE_CUES.items():
-                if cue.search(query.text):
-                    return 1.0 if role == name else 0.5
-            return 0.8
+            asked = {name for name, cue in _ROLE_CUES.items() if cue.search(query.text)}
+            if not asked:
+                return 0.8
+            # "signed MOUs at its investment forum" asks for signers: any role it names fits
+            return 1.0 if f.get("role") in asked else 0.5
         if fact.kind in ("role", "speaker"):
             return _person_fit(query, f, sentence)
         if fact.kind == "venue":
@@ -330,6 +330,7 @@ class Answerer:
                 and c.fact.start == best.fact.start
                 and c.fact.fields.get("role") == best.fact.fields.get("role")
                 and c.fact.fields.get("name") != best.fact.fields.get("name")
+                and not _named_in_question(query, c.fact, c.release.text)
             ]
         text = "; ".join(dict.fromkeys(_frame(query, c.fact, c.release.text) for c in group))
         spans = [(c.fact.span_start, c.fact.span_end) for c in group]
@@ -553,7 +554,19 @@ def _named_in_question(query: Query, fact: Fact, text: str) -> bool:
         return False
     name = _norm(str(fact.fields.get("name") or text[fact.span_start : fact.span_end]))
     name = re.sub(r"^(?:주식회사|주)|(?:주식회사|주)$", "", name)
-    return len(name) >= 2 and name in _norm(query.text)
+    if len(name) >= 2 and name in _norm(query.text):
+        return True
+    # an acronym of a name the question spells out: SFEZ ← "Seohae Free Economic Zone (Authority)"
+    acronym = str(fact.fields.get("name") or "")
+    return bool(re.fullmatch(r"[A-Z]{3,6}", acronym)) and any(
+        _initials(entity).startswith(acronym) for entity in query.entities
+    )
+
+
+def _initials(phrase: str) -> str:
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z]+", phrase) if w.lower() not in ("of", "the", "and", "for")
+    )
 
 
 def _event_class(text: str) -> set[str]:

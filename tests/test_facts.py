@@ -442,6 +442,27 @@ def test_english_firms():
     assert firms["Kestrel"].fields["role"] == "invest" and firms["Kestrel"].fields["amount"] == "$3 billion"
 
 
+def test_english_list_of_firms_with_legal_suffixes():
+    text = (
+        "The authority signed MOUs with three companies: Larkfield Motors Co., Ltd., "
+        "Bellway Optics Inc. and Tamsin Chemical Co. on the spot."
+    )
+    firms = {f.fields["name"]: f for f in facts_of(text, "firm", lang="en")}
+    assert set(firms) == {"Larkfield Motors", "Bellway Optics", "Tamsin Chemical"}
+    lark = firms["Larkfield Motors"]
+    assert text[lark.span_start : lark.span_end] == "Larkfield Motors Co., Ltd."
+    assert all(f.fields["role"] == "mou" for f in firms.values())
+
+
+def test_english_subject_list_shares_the_verb_and_its_places():
+    text = "Acme Tools Corp., Brindle Labs Inc. and Corvid Systems LLC will relocate their offices from Ohio to Texas."
+    facts = facts_of(text, "firm", lang="en")
+    assert [f.fields["name"] for f in facts] == ["Acme Tools", "Brindle Labs", "Corvid Systems"]
+    assert {(f.fields["role"], f.fields["from"], f.fields["to"]) for f in facts} == {
+        ("relocate", "Ohio", "Texas")
+    }
+
+
 def test_markdown_links_do_not_hide_the_verb():
     text = "-   Kestrel\n    [announced](https://example.com/a) a\n    $3 billion investment in Ohio.\n"
     [f] = facts_of(text, "firm", lang="en")

@@ -42,3 +42,15 @@ def test_hangul_names_are_not_held_against_an_english_release() -> None:
     # "브라이트웰" can't be found in "Brightwell": absence in English text proves nothing
     query = analyse("브라이트웰 푸드는 본사를 어디로 옮겨?")
     assert _entity_coverage(query, "Brightwell Foods will move its headquarters to Indianapolis.") == 1.0
+
+
+def test_acronym_of_a_name_in_the_question_is_not_an_answer() -> None:
+    from index.models import Fact
+    from qa.answer import _named_in_question
+
+    query = analyse("Which firms signed MOUs with the Namhae Free Economic Zone Authority?")
+    text = "NFEZ signed MOUs with Larkfield Motors."
+    acronym = Fact("firm", {"name": "NFEZ", "role": "mou"}, 0, len(text), 0, 4)
+    firm = Fact("firm", {"name": "Larkfield Motors", "role": "mou"}, 0, len(text), 22, 38)
+    assert _named_in_question(query, acronym, text)
+    assert not _named_in_question(query, firm, text)

@@ -78,10 +78,12 @@ _KO_PLACE_WORD = re.compile(
 )
 _KO_MONEY = re.compile(r"\d[\d,]*(?:\.\d+)?\s?(?:조\s?\d[\d,]*\s?)?[억만]\s?원|\d[\d,]*\s?원")
 
-_EN_CAP = r"[A-Z0-9][\w&.'’-]*"
+# A legal suffix ends a name: "Hanbit Precision Inc. and Sora Materials Co." is two firms
+_EN_LEGAL_WORD = r"(?:Inc|Corp|Co|Ltd|LLC|PLC|plc)\b\.?,?"
+_EN_CAP = rf"(?!{_EN_LEGAL_WORD}(?:\s|$))[A-Z0-9][\w&.'’-]*"
 _EN_RUN = rf"{_EN_CAP}(?:\s+(?:&\s+|and\s+|of\s+|de\s+)?{_EN_CAP}){{0,5}}"
 _EN_SUFFIX = re.compile(
-    rf"(?<![\w&.-])(?P<name>{_EN_RUN}),?\s+(?P<suf>Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|LLC|L\.L\.C\.|"
+    rf"(?<![\w&.-])(?P<name>{_EN_RUN}),?\s+(?P<suf>Co\.,?\s+Ltd\.?|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|LLC|L\.L\.C\.|"
     r"Ltd\.?|Limited|PLC|plc|AG|GmbH|S\.A\.|N\.V\.|LP|L\.P\.|Group|Holdings)(?![\w])"
 )
 _EN_VERB = (
@@ -109,7 +111,7 @@ _EN_RELOCATE = re.compile(
     re.IGNORECASE,
 )
 _EN_INVEST = re.compile(r"\binvest\w*|\$\s?\d", re.IGNORECASE)
-_EN_MOU = re.compile(r"\b(?:MOU|memorandum of understanding|agreement)\b", re.IGNORECASE)
+_EN_MOU = re.compile(r"\b(?:MOUs?|memorand(?:um|ums|a) of understanding|agreements?)\b", re.IGNORECASE)
 _EN_PLACE = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _EN_FROM_TO = re.compile(
     rf"\bfrom\s+(?:its\s+(?:current\s+)?(?:location|base|home|headquarters)\s+in\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
@@ -366,25 +368,20 @@ def _english(view: str, units: list[Unit], persons: set[str]) -> list[Fact]:
                 continue
             mentions.setdefault(cleaned[0], cleaned)
         spans = sorted(mentions.values())
-        for k, (s, e) in enumerate(spans):
-            seg_end = spans[k + 1][0] if k + 1 < len(spans) else unit.end
-            seg = view[s:seg_end]
-            role = "mention"
-            if _EN_RELOCATE.search(seg):
-                role = "relocate"
-            elif _EN_INVEST.search(seg):
-                role = "invest"
-            elif _EN_MOU.search(seg):
-                role = "mou"
+        cues = _en_list_roles(view, spans, unit.start, unit.end)
+        for (s, e), (role, (cue_start, cue_end)) in zip(spans, cues, strict=True):
+            seg = view[cue_start:cue_end]
             frm = to = None
-            ft = _EN_FROM_TO.search(view, s, seg_end) or _EN_TO_FROM.search(view, s, seg_end)
+            ft = _EN_FROM_TO.search(view, cue_start, cue_end) or _EN_TO_FROM.search(view, cue_start, cue_end)
             if ft and role == "relocate":
                 frm, to = _place(view, ft, "from"), _place(view, ft, "to")
             elif role == "relocate":
-                t = _EN_TO.search(view, s, seg_end)
+                t = _EN_TO.search(view, cue_start, cue_end)
                 to = _place(view, t, "to") if t else None
             money = _EN_MONEY.search(seg)
-            name = re.sub(_EN_LEGAL_END, "", " ".join(view[s:e].split()))
+            name = " ".join(view[s:e].split())
+            while (bare := _EN_LEGAL_END.sub("", name)) != name:  # "Co., Ltd." is two suffixes
+                name = bare
             fields = {
                 "name": name,
                 "role": role,
@@ -394,6 +391,48 @@ def _english(view: str, units: list[Unit], persons: set[str]) -> list[Fact]:
             }
             facts.append(fact("firm", fields, unit, (s, e)))
     return facts
+
+
+_EN_LIST_GAP = re.compile(r"[\s,;]*(?:(?:and|as well as)\s+)?")
+
+
+def _en_list_roles(
+    view: str, spans: list[tuple[int, int]], start: int, end: int
+) -> list[tuple[str, tuple[int, int]]]:
+    """Each firm's role and the stretch of text it came from (where its from/to and amount are).
+
+    Firms in a list ("A, B and C") share both: what follows the list ("… will relocate from X
+    to Y"), else what leads into it ("signed MOUs with A, B and C")."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    k, lead_from = 0, start
+    while k < len(spans):
+        j = k
+        while j + 1 < len(spans) and _EN_LIST_GAP.fullmatch(view[spans[j][1] : spans[j + 1][0]]):
+            j += 1
+        tail = (spans[j][1], spans[j + 1][0] if j + 1 < len(spans) else end)
+        if view[tail[0] - 1] == "." and re.match(r"\s+[A-Z]", view[tail[0] : tail[1]]):
+            tail = (
+                tail[0],
+                tail[0],
+            )  # "… Materials Co. Together the firms …": the abbreviation ended the sentence
+        lead = (lead_from, spans[k][0])
+        if role := _en_role(view[tail[0] : tail[1]]):
+            source = tail
+        else:
+            role, source = _en_role(view[lead[0] : lead[1]]) or "mention", lead
+        out += [(role, source)] * (j - k + 1)
+        lead_from, k = spans[j][1], j + 1
+    return out
+
+
+def _en_role(text: str) -> str | None:
+    if _EN_RELOCATE.search(text):
+        return "relocate"
+    if _EN_INVEST.search(text):
+        return "invest"
+    if _EN_MOU.search(text):
+        return "mou"
+    return None
 
 
 def extract(view: str, units: list[Unit], persons: set[str] | None = None) -> list[Fact]:
