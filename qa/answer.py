@@ -90,7 +90,7 @@ _EVENT_CLASSES = {
     "sign": re.compile(r"체결|협약|서명|맺|sign", re.I),
     "start": re.compile(r"착공|기공|시작|첫 삽|begin|began|start|groundbreak|break ground", re.I),
     "finish": re.compile(r"준공|완공|완료|가동|complet|finish|open", re.I),
-    "move": re.compile(r"이전|입주|옮[기겨긴길]|move|relocat", re.I),
+    "move": re.compile(r"이전|입주|옮[기겨긴길]|mov(?:e|es|ed|ing)\b|relocat", re.I),
 }
 # a person asked for by role: "the governor", "별무리소프트의 대표"
 _ROLE_WORDS = re.compile(
