@@ -134,8 +134,8 @@ def run_eval(assistant: Any, path: Path) -> dict[str, Any]:
             for i, turn in enumerate(turns, start=1):
                 result = assistant.ask(turn["question"], conversation=conversation).as_dict()
                 scores = score(turn, result)
-                if i > 1:
-                    followup_scores.append(scores)
+                if i > 1:  # only later turns test the conversation
+                    followup_scores.append((turn, scores))
                 rows.append({"id": f"{item.get('id')}#{i}", "question": turn["question"],
                              "answer": result.get("answer"), "scores": scores})  # fmt: skip
             continue
@@ -146,8 +146,6 @@ def run_eval(assistant: Any, path: Path) -> dict[str, Any]:
         scored.append((item, scores))
         rows.append({"id": item.get("id"), "question": item["question"], "answer": result.get("answer"),
                      "scores": scores})  # fmt: skip
-    summary = summarise(scored) if scored else summarise([({}, s) for s in followup_scores])
-    followups = (
-        summarise([({}, s) for s in followup_scores])["overall"] if followup_scores and scored else None
-    )
+    summary = summarise(scored or followup_scores)
+    followups = summarise(followup_scores)["overall"] if followup_scores and scored else None
     return {"summary": summary, "followups": followups, "rows": rows}
