@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import cast
 
@@ -211,7 +212,7 @@ class Store:
     def dim(self) -> int:
         return self.manifest.dim
 
-    @property
+    @cached_property  # a generation never changes: read it once, not on every query
     def token_mode(self) -> TokenMode:
         """How BM25 tokens were made at build time: queries must be tokenised the same way."""
         rows = self._query("SELECT value FROM meta WHERE key = 'bm25_tokens'")

@@ -171,17 +171,18 @@ class Answerer:
         english_only = frozenset(
             _norm(g) for g in retrieval.glosses if not _HANGUL.search(g) and g not in query.terms
         )
+        terms_of = {rid: _terms_for(info.text, terms, english_only) for rid, info in releases.items()}
         kinds = self._kinds(query)
         similarity = self._similarities(retrieval, releases)
         candidates = [
-            self._score(query, fact, releases[fact.release_id], similarity, terms, rank, english_only)
+            self._score(query, fact, releases[fact.release_id], similarity, terms_of[fact.release_id], rank)
             for rank, rid in enumerate(releases)
             for fact in self.store.facts([rid], kinds)
         ]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if candidates and candidates[0].score >= ANSWER_THRESHOLD:
             return self._from_fact(query, candidates, hits, releases)
-        fallback = self._best_sentence(query, hits, releases, terms, english_only)
+        fallback = self._best_sentence(query, hits, releases, terms_of)
         if fallback is not None:
             return fallback
         return self._abstain(query, hits, releases)
@@ -244,10 +245,9 @@ class Answerer:
         similarity: dict[str, list],
         terms: dict[str, float],
         rank: int,
-        english_only: frozenset[str] = frozenset(),
     ) -> Candidate:
+        """`terms`: the question's terms that can occur in this release's language."""
         text = release.text
-        terms = _terms_for(text, terms, english_only)
         sentence = text[fact.start : fact.end]
         window = text[max(0, fact.start - 200) : fact.end + 200]
         near = text[
@@ -358,8 +358,7 @@ class Answerer:
         query: Query,
         hits: Sequence[Hit],
         releases: dict[str, ReleaseInfo],
-        all_terms: dict[str, float],
-        english_only: frozenset[str] = frozenset(),
+        terms_of: dict[str, dict[str, float]],
     ) -> Answer | None:
         """For "what" questions no fact kind covers: the best clause of a strongly supported sentence.
 
@@ -373,7 +372,7 @@ class Answerer:
             release = releases.get(hit.passage.release_id)
             if release is None:
                 continue
-            terms = _terms_for(release.text, all_terms, english_only)
+            terms = terms_of[release.release_id]
             for sentence in self.store.sentences(release.release_id):
                 if not (hit.passage.start <= sentence.start and sentence.end <= hit.passage.end):
                     continue
@@ -387,7 +386,7 @@ class Answerer:
             return None
         score, release, start, end = best
         sentence = release.text[start:end]
-        span = _key_span(query, sentence, start, _terms_for(release.text, all_terms, english_only))
+        span = _key_span(query, sentence, start, terms_of[release.release_id])
         answer = release.text[span[0] : span[1]].strip(" ,.") if span else sentence
         citations = [cite(release, start, end, [span] if span else [])]
         citations += self._supporting(hits, releases, exclude=citations, release_first=release.release_id)

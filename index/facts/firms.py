@@ -410,11 +410,9 @@ def _en_list_roles(
         while j + 1 < len(spans) and _EN_LIST_GAP.fullmatch(view[spans[j][1] : spans[j + 1][0]]):
             j += 1
         tail = (spans[j][1], spans[j + 1][0] if j + 1 < len(spans) else end)
+        # "… Materials Co. Together the firms …": the abbreviation ended the sentence
         if view[tail[0] - 1] == "." and re.match(r"\s+[A-Z]", view[tail[0] : tail[1]]):
-            tail = (
-                tail[0],
-                tail[0],
-            )  # "… Materials Co. Together the firms …": the abbreviation ended the sentence
+            tail = (tail[0], tail[0])
         lead = (lead_from, spans[k][0])
         if role := _en_role(view[tail[0] : tail[1]]):
             source = tail
