@@ -116,7 +116,8 @@ def read_records(path: Path, root: Path, max_file_bytes: int) -> list[RawDoc | S
         return _from_json(text, base)
     if fmt == "html":
         return [_from_html(text, base)]
-    if fmt == "md":
+    if fmt == "md" or FRONT_MATTER.match(text.lstrip("\ufeff")):
+        # scraped wire releases are often saved as .txt with the site's YAML front matter on top
         return [_from_markdown(text, base)]
     return [base.doc(text, "txt")]
 

@@ -218,6 +218,15 @@ class Store:
         rows = self._query("SELECT value FROM meta WHERE key = 'bm25_tokens'")
         return cast(TokenMode, rows[0]["value"]) if rows else "both"  # indexes from before it was recorded
 
+    @cached_property
+    def extractors(self) -> str | None:
+        """Version of the fact and mention extractors the stored facts came from."""
+        rows = self._query("SELECT value FROM meta WHERE key = 'extractors'")
+        return rows[0]["value"] if rows else None
+
+    def release_ids(self) -> list[str]:
+        return [r["id"] for r in self._query("SELECT id FROM releases ORDER BY id")]
+
     def check_tokens(self, token_mode: TokenMode) -> None:
         if token_mode != self.token_mode:
             raise ModelMismatchError(
@@ -533,10 +542,21 @@ class GenerationWriter:
         self._set_meta("next_passage_id", str(next_id + len(passages)))
         if len(passages):
             self.dense.add_with_ids(np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim), ids)
+        self._insert_facts(release.id, facts)
+
+    def replace_facts(self, release_id: str, facts: Sequence[Fact]) -> None:
+        """New facts for an unchanged release, when the extractors changed (no re-embedding)."""
+        self.conn.execute("DELETE FROM facts WHERE release_id = ?", (release_id,))
+        self._insert_facts(release_id, facts)
+
+    def set_extractors(self, version: str) -> None:
+        self._set_meta("extractors", version)
+
+    def _insert_facts(self, release_id: str, facts: Sequence[Fact]) -> None:
         self.conn.executemany(
             "INSERT INTO facts (release_id, kind, fields, start, \"end\", span_start, span_end)"
             " VALUES (?,?,?,?,?,?,?)",
-            [(release.id, f.kind, json.dumps(f.fields, ensure_ascii=False), f.start, f.end,
+            [(release_id, f.kind, json.dumps(f.fields, ensure_ascii=False), f.start, f.end,
               f.span_start, f.span_end) for f in facts],
         )  # fmt: skip
 

@@ -19,7 +19,8 @@ from tqdm import tqdm
 
 from index.clean import clean_release
 from index.embed import Embedder, EmbeddingCache, load_embedder
-from index.facts import extract_facts, names_for_tokenizer
+from index.facts import EXTRACTORS_VERSION, extract_facts, names_for_tokenizer
+from index.mentions import extract_mentions
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
 from index.passages import make_passages
 from index.romanize import name_romanizations
@@ -54,6 +55,7 @@ class SyncReport:
     skipped: list[SkippedFile] = field(default_factory=list)
     passages_embedded: int = 0
     passages_reused: int = 0
+    refreshed: int = 0  # kept releases whose facts were re-extracted (the extractors changed)
     generation: int | None = None
     seconds: float = 0.0
 
@@ -70,6 +72,7 @@ class SyncReport:
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "passages_embedded": self.passages_embedded,
             "passages_reused": self.passages_reused,
+            "refreshed": self.refreshed,
             "generation": self.generation,
             "seconds": round(self.seconds, 2),
         }
@@ -93,9 +96,7 @@ def prepare_releases(releases: Sequence[Release], settings: Settings) -> list[Pr
     staged = []
     for release in releases:
         sentences = split_sentences(release.text)
-        facts = extract_facts(release.text, sentences, release.lang, release.date)
-        for fact in facts:
-            fact.release_id = release.id
+        facts = derive_facts(release, sentences)
         passages = make_passages(
             release,
             sentences,
@@ -112,6 +113,15 @@ def prepare_releases(releases: Sequence[Release], settings: Settings) -> list[Pr
         romanized = name_romanizations(release.text) if release.lang == "ko" else set()
         prepared.append(PreparedRelease(release, sentences, passages, inputs, tokens, facts, romanized))
     return prepared
+
+
+def derive_facts(release: Release, sentences: list[Sentence]) -> list[Fact]:
+    """Typed facts and answer-candidate mentions of one release, tagged with its id."""
+    facts = extract_facts(release.text, sentences, release.lang, release.date)
+    facts += extract_mentions(release.text, sentences, release.lang)
+    for fact in facts:
+        fact.release_id = release.id
+    return facts
 
 
 def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
@@ -172,7 +182,8 @@ class Indexer:
                 for (root, source), (rid, _) in states.items()
                 if root in scanned_roots and (root, source) not in seen and self._in_scope(root, source, only)
             ]
-            if not todo and not gone and base is not None:
+            stale = base is not None and base.extractors != EXTRACTORS_VERSION
+            if not todo and not gone and not stale and base is not None:
                 report.generation = base.generation
                 report.seconds = time.monotonic() - started
                 return report
@@ -190,7 +201,12 @@ class Indexer:
                 for rid in gone:
                     writer.remove_release(rid)
                     report.removed.append(rid)
+                if stale and base is not None:
+                    report.refreshed = self._refresh_facts(
+                        base, writer, skip=set(gone) | {old for _, old in todo if old is not None}
+                    )
                 self._add(writer, todo, taken_ids, report, progress)
+                writer.set_extractors(EXTRACTORS_VERSION)
                 report.generation = writer.commit().generation
             except BaseException:
                 writer.abort()
@@ -225,6 +241,18 @@ class Indexer:
             finally:
                 base.close()
         return report
+
+    @staticmethod
+    def _refresh_facts(base: Store, writer: GenerationWriter, skip: set[str]) -> int:
+        """Re-extract the facts of releases kept as they are, after the extractors changed."""
+        count = 0
+        for rid in base.release_ids():
+            release = base.release(rid)
+            if rid in skip or release is None:
+                continue
+            writer.replace_facts(rid, derive_facts(release, base.sentences(rid)))
+            count += 1
+        return count
 
     @staticmethod
     def _in_scope(root: str, source: str, only: Sequence[Path] | None) -> bool:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from index.facts import FACT_KINDS
 from index.settings import Settings
 from index.store import Store, StoreError
 
@@ -138,7 +139,7 @@ def index_show(
     found = store.find_release(release)
     if found is None:
         raise ValueError(f"no release matches {release!r}")
-    facts = store.facts([found.id])
+    facts = store.facts([found.id], FACT_KINDS)
     if as_json:
         data = dict(found.__dict__)
         data["facts"] = [
@@ -317,40 +318,79 @@ def chat(
         _print_answer(assistant.ask(question, k=k, conversation=conversation).as_dict())
 
 
+FloorsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fail-under", help="METRIC=VALUE floors, e.g. answer=0.7 (false_abstain is a ceiling)."),
+]
+ReleasesOpt = Annotated[
+    list[Path] | None, typer.Option("--releases", help="Folders to index first: --releases DIR [DIR…]")
+]
+
+
+def _split_inputs(
+    paths: list[Path], releases: list[Path] | None, extra: list[str]
+) -> tuple[list[Path], list[Path]]:
+    """Question files and release folders: `--releases A B C` leaves B and C among the positionals."""
+    items = [*paths, *map(Path, extra)]
+    folders = [*(releases or []), *(p for p in items if p.is_dir())]
+    files = [p for p in items if not p.is_dir()]
+    if not files:
+        raise ValueError("give at least one questions file (JSONL)")
+    return files, folders
+
+
+def _indexed_settings(folders: list[Path], home: Path | None, model: str | None, quiet: bool) -> Settings:
+    settings = make_settings(home=home or (_eval_home(folders) if folders else None), model=model)
+    if folders:
+        from index.sync import Indexer
+
+        report = Indexer(settings).sync(folders, progress=not quiet)
+        if report.changed:
+            err.print(f"indexed: {report.as_dict()}")
+    return settings
+
+
 @app.command("eval", context_settings={"allow_extra_args": True})
 @friendly_errors
 def evaluate(
     ctx: typer.Context,
-    questions: Annotated[Path, typer.Argument(help="questions.jsonl (id, question, lang, type, gold_*).")],
-    releases: Annotated[
-        list[Path] | None, typer.Option("--releases", help="Folders to index first: --releases DIR [DIR…]")
-    ] = None,
+    questions: Annotated[
+        list[Path], typer.Argument(help="questions.jsonl file(s) (id, question, lang, type, gold_*).")
+    ],
+    releases: ReleasesOpt = None,
     home: HomeOpt = None,
     model: ModelOpt = None,
     as_json: JsonOpt = False,
-    fail_under: Annotated[
-        list[str] | None,
+    fail_under: FloorsOpt = None,
+    cv: Annotated[
+        int | None,
         typer.Option(
-            "--fail-under", help="METRIC=VALUE floors, e.g. answer=0.7 (false_abstain is a ceiling)."
+            "--cv",
+            help="K-fold cross-validation grouped by release: fit the answer model on the "
+            "other folds, score the held one (what to expect on releases never seen).",
         ),
     ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Fold assignment seed for --cv.")] = 0,
     show_misses: Annotated[bool, typer.Option("--misses", help="List the questions that missed.")] = False,
 ) -> None:
     """Index the folders (or use --home), answer every question and report the metrics."""
-    if ctx.args:  # `--releases A B C`: the folders after the first arrive as extra arguments
-        if not releases:
-            raise ValueError(f"unexpected arguments: {' '.join(ctx.args)}")
-        releases = [*releases, *map(Path, ctx.args)]
-    from qa.evaluate import check_floors, run_eval
+    from qa.evaluate import check_floors, load_questions, run_eval
 
-    settings = make_settings(home=home or (_eval_home(releases) if releases else None), model=model)
-    if releases:
-        from index.sync import Indexer
+    files, folders = _split_inputs(questions, releases, ctx.args)
+    settings = _indexed_settings(folders, home, model, as_json)
+    if cv:
+        from qa.train import collect, cross_validate
 
-        report = Indexer(settings).sync(releases, progress=not as_json)
-        if report.changed:
-            err.print(f"indexed: {report.as_dict()}")
-    result = run_eval(_assistant(settings.home, model), questions)
+        assistant = _assistant(settings.home, model)
+        items = [item for path in files for item in load_questions(path)]
+        examples = collect(assistant.bundle, items)
+        result = cross_validate(examples, k=cv, seed=seed)
+        result["rows"] = [{"id": m["id"], "question": m["question"], "answer": m["answer"],
+                           "scores": {"answer": 0}} for m in result.pop("misses")]  # fmt: skip
+    else:
+        if len(files) > 1:
+            raise ValueError("give one questions file, or several with --cv")
+        result = run_eval(_assistant(settings.home, model), files[0])
     floors = dict(_parse_floor(f) for f in fail_under or [])
     failures = check_floors(result["summary"]["overall"], floors)
     if as_json:
@@ -361,11 +401,49 @@ def evaluate(
             for row in result["rows"]:
                 if row["scores"].get("answer") == 0 or row["scores"].get("abstain_ok") == 0:
                     console.print(
-                        f"[red]miss[/] {escape(row['id'])} {escape(row['question'])} -> {escape(repr(row['answer']))}"
+                        f"[red]miss[/] {escape(str(row['id']))} {escape(row['question'])} -> {escape(repr(row['answer']))}"
                     )
     if failures:
         err.print("[bold red]below the floor:[/] " + ", ".join(failures))
         raise typer.Exit(1)
+
+
+@app.command("train", context_settings={"allow_extra_args": True})
+@friendly_errors
+def train_model(
+    ctx: typer.Context,
+    questions: Annotated[list[Path], typer.Argument(help="Labelled questions.jsonl file(s) to fit on.")],
+    releases: ReleasesOpt = None,
+    home: HomeOpt = None,
+    model: ModelOpt = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Where to write the weights [default: the packaged qa/answer_model.json]."
+        ),
+    ] = None,
+    folds: Annotated[int, typer.Option("--folds", help="Grouped folds for calibration and threshold.")] = 5,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+) -> None:
+    """Fit the answer scorer on labelled questions (retrieval runs over the indexed folders) and
+    write its weights with the hash of the data, the calibration and the abstain threshold."""
+    from qa.evaluate import load_questions
+    from qa.scorer import MODEL_PATH
+    from qa.train import collect, train
+
+    files, folders = _split_inputs(questions, releases, ctx.args)
+    settings = _indexed_settings(folders, home, model, False)
+    assistant = _assistant(settings.home, model)
+    items = [item for path in files for item in load_questions(path)]
+    examples = collect(assistant.bundle, items)
+    scorer = train(examples, k=folds, seed=seed)
+    target = out or MODEL_PATH
+    scorer.save(target)
+    meta = scorer.meta
+    console.print(
+        f"wrote {target}: {meta['questions']} questions over {meta['releases']} releases, "
+        f"{len(scorer.features)} features, threshold {scorer.threshold:.3f}, data {meta['data_hash']}"
+    )
 
 
 def _eval_home(releases: list[Path]) -> Path:

@@ -55,7 +55,7 @@ def _overlaps(quote: str, evidence: str) -> bool:
     return match.size >= max(8, len(e) / 2)
 
 
-def _answer_ok(answer: str | None, golds: Iterable[str]) -> bool:
+def answer_ok(answer: str | None, golds: Iterable[str]) -> bool:
     got = normalise(answer or "")
     for gold in golds:
         g = normalise(gold)
@@ -80,7 +80,7 @@ def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | N
         "evidence@1": int(
             from_gold and _overlaps(first.get("quote", ""), question.get("gold_evidence") or "")
         ),
-        "answer": int(said_answerable and _answer_ok(result.get("answer"), question.get("gold_answers", []))),
+        "answer": int(said_answerable and answer_ok(result.get("answer"), question.get("gold_answers", []))),
         "abstain_ok": None,
         "false_abstain": int(not said_answerable),
     }

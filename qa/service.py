@@ -12,25 +12,35 @@ from dataclasses import dataclass
 from index.embed import Embedder, load_embedder
 from index.settings import Settings
 from index.store import Manifest, NoIndexError, Store
-from qa.answer import Answer, Answerer
+from qa.answer import Answer, answer
+from qa.bundle import EvidenceBundle, gather
 from qa.chat import Conversation
 from qa.question import analyse
 from qa.retrieve import Filters, Retriever
+from qa.scorer import Scorer
 
 
 @dataclass(frozen=True)
 class _Generation:
     store: Store
     retriever: Retriever
-    answerer: Answerer
 
 
 class Assistant:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, scorer: Scorer | None = None
+    ) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._scorer = scorer
         self._current: _Generation | None = None
         self._lock = threading.Lock()
+
+    @property
+    def scorer(self) -> Scorer:
+        if self._scorer is None:
+            self._scorer = Scorer.load()
+        return self._scorer
 
     @property
     def embedder(self) -> Embedder:
@@ -50,7 +60,7 @@ class Assistant:
             if self._current is None or self._current.store.generation != manifest.generation:
                 store = Store(self.settings.home, manifest)
                 retriever = Retriever(store, self.embedder, self.settings)
-                self._current = _Generation(store, retriever, Answerer(store))
+                self._current = _Generation(store, retriever)
             return self._current
 
     @property
@@ -64,6 +74,20 @@ class Assistant:
         filters: Filters | None = None,
         conversation: Conversation | None = None,
     ) -> Answer:
+        bundle = self.bundle(question, k, filters, conversation)
+        result = answer(bundle, self.scorer)
+        if conversation is not None:
+            conversation.record(bundle.query, result)
+        return result
+
+    def bundle(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        conversation: Conversation | None = None,
+    ) -> EvidenceBundle:
+        """Everything the answer layer may look at for this question, read from the index once."""
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
@@ -78,7 +102,4 @@ class Assistant:
             filters=filters,
             cross_releases=self.settings.cross_releases,
         )
-        answer = gen.answerer.answer(query, retrieval, prefer_releases=prefer)
-        if conversation is not None:
-            conversation.record(query, answer)
-        return answer
+        return gather(gen.store, query, retrieval, prefer)

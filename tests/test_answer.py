@@ -51,11 +51,11 @@ def test_every_citation_quotes_its_release_verbatim(assistant):
 
 
 def test_answer_is_a_short_span_with_its_sentence_cited(assistant):
-    answer = assistant.ask("남해안경자청 네트워킹데이는 어디서 열렸어?")
+    answer = assistant.ask("구름다리클라우드 협약식은 어디서 했어?")
     assert answer.answerable and answer.type == "where"
-    assert "판교 이노베이션홀" in answer.answer and len(answer.answer) < 40
+    assert "한강비즈센터" in answer.answer and len(answer.answer) < 40
     first = answer.citations[0]
-    assert first.source == "ko-01-networking-day.txt"
+    assert first.source == "ko-07-datacenter-mou.txt"
     start, end = first.highlights[0]
     assert release_text(assistant, first.release_id)[start:end] in answer.answer
 
@@ -68,21 +68,21 @@ def test_speaker_answer_names_the_person_with_title(assistant):
 
 
 def test_english_question_about_a_korean_release(assistant):
-    answer = assistant.ask("How many companies signed the joint investment agreement with Seorim City?")
-    assert answer.answerable
+    answer = assistant.ask("When did Seorim City sign its joint investment agreement?")
+    assert answer.answerable and answer.type == "when"
     assert answer.citations[0].source == "ko-02-joint-mou.txt"
 
 
 def test_korean_question_about_an_english_release(assistant):
     # only the firm's Latin name is shared; the rest crosses by the glossary (기공식 → groundbreaking)
-    answer = assistant.ask("Tidewater 배터리 분리막 공장 기공식 참석자는 몇 명이었어?")
-    assert answer.answerable and answer.type == "how_many"
+    answer = assistant.ask("Tidewater 공장 기공식은 어디서 열렸어?")
+    assert answer.answerable and answer.type == "where"
     assert answer.citations[0].source == "en-01-plant-groundbreaking.txt"
-    assert "200" in answer.answer
+    assert "Megasite" in answer.answer
 
 
 def test_question_about_something_no_release_covers_is_declined(assistant):
-    answer = assistant.ask("What is the street address of Zentrix Dynamics' new office in Boise?")
+    answer = assistant.ask("How many parking spaces will Zentrix Dynamics' new Boise office have?")
     assert not answer.answerable and answer.answer is None
     assert answer.message
     data = answer.as_dict()
@@ -90,17 +90,20 @@ def test_question_about_something_no_release_covers_is_declined(assistant):
 
 
 def test_follow_up_uses_the_conversation(assistant):
-    item = load_questions(ROOT / "examples" / "followups.jsonl")[0]
+    # the second turn (`거기가 가동되면 …`) names nothing: only the conversation points at its release
+    item = next(i for i in load_questions(ROOT / "examples" / "followups.jsonl") if i["id"] == "exf002")
     first, second = item["turns"][:2]
     conversation = Conversation()
     assistant.ask(first["question"], conversation=conversation)
     followup = assistant.ask(second["question"], conversation=conversation)
     assert followup.citations and followup.citations[0].source == second["gold_doc"]
-    fresh = assistant.ask(second["question"])  # without the conversation the question is ambiguous
-    assert fresh.citations is not None
+    fresh = assistant.ask(second["question"])  # the same words without the conversation
+    assert fresh.citations and fresh.citations[0].source != second["gold_doc"]
 
 
 def test_assistant_switches_to_a_new_generation(assistant, tmp_path, embedder):
+    """The module's index gets one release more, and loses it again even when an assertion fails,
+    so the tests after this one still see the bundled examples only."""
     settings = assistant.settings
     before = assistant.store.generation
     folder = tmp_path / "more"
@@ -109,17 +112,27 @@ def test_assistant_switches_to_a_new_generation(assistant, tmp_path, embedder):
         "오름시, 드론 기업 유치\n오름시는 3일 시청에서 ㈜하늘날개와 80억원 규모의 투자협약을 맺었다.\n",
         encoding="utf-8",
     )
-    Indexer(settings, embedder).sync([folder])
-    answer = assistant.ask("오름시와 투자협약을 맺은 드론 기업은?")
-    assert assistant.store.generation == before + 1
-    assert answer.citations[0].source == "new.txt"
-    Indexer(settings, embedder).remove([Store.open(settings.home).find_release("new.txt").id])
+    try:
+        Indexer(settings, embedder).sync([folder])
+        answer = assistant.ask("오름시와 투자협약을 맺은 드론 기업은?")
+        assert assistant.store.generation == before + 1
+        assert answer.citations[0].source == "new.txt"
+    finally:
+        store = Store.open(settings.home)
+        try:
+            added = store.find_release("new.txt")
+        finally:
+            store.close()
+        if added is not None:
+            Indexer(settings, embedder).remove([added.id])
+    assert assistant.ask("오름시와 투자협약을 맺은 드론 기업은?").citations[0].source != "new.txt"
 
 
 def test_cli_ask_json_and_batch(assistant, tmp_path):
     runner = CliRunner()
     home = str(assistant.settings.home)
-    single = runner.invoke(app, ["ask", "별무리소프트는 본사를 어디로 옮겨?", "--home", home, "--json"])
+    question = "별무리소프트가 만든 한국어 음성인식 엔진 이름이 뭐야?"
+    single = runner.invoke(app, ["ask", question, "--home", home, "--json"])
     assert single.exit_code == 0, single.output
     assert json.loads(single.stdout)["citations"][0]["source"] == "ko-05-hq-relocation.txt"
     batch = tmp_path / "qs.jsonl"
@@ -130,5 +143,5 @@ def test_cli_ask_json_and_batch(assistant, tmp_path):
     result = runner.invoke(app, ["ask", "--batch", str(batch), "--home", home, "--json"])
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 0 and len(lines) == 2 and all("answerable" in line for line in lines)
-    human = runner.invoke(app, ["ask", "별무리소프트는 본사를 어디로 옮겨?", "--home", home])
+    human = runner.invoke(app, ["ask", question, "--home", home])
     assert human.exit_code == 0 and "ko-05-hq-relocation.txt" in human.output

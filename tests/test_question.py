@@ -6,6 +6,7 @@ The questions are written for these tests about fictional releases; none come fr
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -22,100 +23,106 @@ from qa.question import (
 
 TYPE_CASES: dict[str, list[str]] = {
     "who_spoke": [
-        "남해안경자청 네트워킹데이에 대해 뜻깊은 자리였다고 말한 사람은 누구야?",
-        "협약식에서 소감을 밝힌 기업 대표는 누구인가요?",
-        "누가 기업 유치에 최선을 다하겠다고 했어?",
-        "설명회에서 인사말을 한 사람은?",
-        "서림시 투자협약과 관련해 코멘트한 담당자는?",
-        "“함께 성장하겠다”고 말한 대표는 누구야?",
+        "별내군 드론축제를 두고 군민 모두의 잔치였다고 말한 사람은 누구야?",
+        "아라시 물류센터 준공식에서 소감을 밝힌 현장 책임자는 누구인가요?",
+        "누가 관광객 천만 명 시대를 열겠다고 했어?",
+        "가온시 드론박람회 개막 인사말은 누가 했어?",
+        "보도자료에 코멘트를 남긴 한솔팜 홍보 담당자는?",
+        "“포구를 다시 살리겠다”고 한 사람은 누구야?",
         "축사를 한 사람은 누구?",
-        "감사의 뜻을 전한 분은 누구신가요?",
-        "Who said the new plant would transform Bramble County?",
-        "Who explained why Brightwell Foods chose Indianapolis?",
-        "Which official commented on the Westmoor County agreements?",
-        "Who was quoted about the Seohae investment forum?",
-        "Who thanked the capital-area companies at the Namhaean networking day?",
+        "공로패를 받고 소감을 전한 분은 누구신가요?",
+        "Who said the new ferry would transform Fenwick County?",
+        "Who explained the delay to the Harborview ferry terminal?",
+        "Which official commented on the Fenwick County flood levy?",
+        "Who was quoted in the Larkspur library reopening story?",
+        "Who thanked the volunteers at the Orchard Bay harvest fair?",
     ],
     "who_is": [
-        "청림시 투자설명회에서 산업단지 현황을 발표한 사람은 누구야?",
-        "가온테크 대표는 누구인가요?",
-        "네트워킹데이 강연자는 누구였어?",
+        "누리군 농업기술센터에서 스마트팜 재배법을 시연한 사람은 누구야?",
+        "보람시립미술관 관장은 누구인가요?",
+        "별내 드론축제 사회자는 누구였어?",
         "누가 행사를 주관했어?",
-        "기조강연을 맡은 사람은?",
-        "남해안경제자유구역청 청장의 성함은?",
-        "Who is the chief executive of Tidewater Cell Components?",
-        "Who presented the relocation case at the Namhaean networking day?",
-        "Who will lead the new Indianapolis headquarters?",
+        "심사위원장을 맡은 사람은?",
+        "보람시 소방서장의 성함은?",
+        "Who is the head librarian at the Larkspur Public Library?",
+        "Who presented the bridge design at the Harborview town hall?",
+        "Who will lead the new Harborview ferry service?",
         "Who is 윤재혁?",
         "What is the name of the speaker at the forum?",
+        "What title does Ellen Park hold on the Larkspur council?",
     ],
     "where": [
-        "남해안 네트워킹데이는 어디서 열렸어?",
-        "서림시 합동 투자협약식 장소가 어디야?",
-        "가온테크 본사는 어디로 옮겨?",
-        "투자설명회가 열린 호텔 이름은?",
-        "가온테크는 어느 도시로 이전해?",
-        "새 공장이 들어설 곳은?",
-        "수도권 기업들이 이전하는 곳은 어디어디야?",
-        "청림시 설명회 개최지는?",
-        "Where was the Seohae FEZ Investment Forum held?",
-        "Which city is Brightwell Foods moving its headquarters to?",
-        "In which building was the Westmoor signing ceremony held?",
-        "What venue hosted the 청림시 investment briefing?",
-        "Where will Tidewater build its separator plant?",
+        "별내 드론축제는 어디서 열렸어?",
+        "아라시 벚꽃음악회 장소가 어디야?",
+        "보람시립도서관은 어디로 옮겨?",
+        "동창회가 열린 호텔 이름은?",
+        "누리제과는 어느 도시에 2호점을 내?",
+        "새 야구장이 들어설 곳은?",
+        "철새들이 옮겨가는 곳은 어디어디야?",
+        "아라시 합창대회 개최지는?",
+        "Where was the Fenwick County quilt show held?",
+        "Which city will the Kestrel Labs robotics team compete in?",
+        "In which building was the Larkspur chess final held?",
+        "What venue hosted the 아라시 벚꽃음악회?",
+        "Where will Orchard Bay build its new skate park?",
+        "보람시 야시장 1호점을 낸 누리제과는 어디 회사야?",
     ],
     "when": [
-        "네트워킹데이는 언제 열렸어?",
-        "서림시 투자협약 체결 날짜랑 시간 알려줘",
-        "청림시 설명회는 며칠이었어?",
-        "행사는 몇 시에 시작했어?",
-        "첨단의료복합산단 준공 시기는?",
-        "가온테크는 언제부터 서림 제3산단에 입주해?",
+        "별내 드론축제는 언제 열렸어?",
+        "아라시 벚꽃음악회 공연 날짜랑 시간 알려줘",
+        "보람시 김장나눔 행사는 며칠이었어?",
+        "불꽃놀이는 몇 시에 시작했어?",
+        "가람 물류단지 준공 시기는?",
+        "한솔팜은 언제부터 다솜농공단지에 입주해?",
         "착공식 개최일은?",
-        "When did Tidewater break ground in Bramble County?",
-        "What date was the Westmoor signing ceremony?",
-        "What time did the Seohae forum start?",
-        "Since what year has the province hosted the forum?",
-        "When will Brightwell's new lease begin?",
+        "When did Orchard Bay break ground on its skate park?",
+        "What date was the Larkspur chess final?",
+        "What time did the Harborview ferry leave?",
+        "Since what year has the town run the ferry?",
+        "When will the Larkspur library reopen?",
     ],
     "which_firms": [
-        "서림시로 이전을 결정한 수도권 기업은 어디어디야?",
-        "판교에서 본사를 통째로 옮기는 회사는?",
-        "어떤 기업들이 투자협약에 참여했어?",
-        "어느 업체가 해솔지구로 이전해?",
-        "협약을 체결한 곳은 어디어디야?",
-        "이전하는 업체 명단 알려줘",
-        "Which company is relocating its headquarters from Chicago to Indianapolis?",
-        "What company broke ground on a separator plant in Georgia?",
-        "Which robotics firm is leaving Pittsburgh?",
-        "Which battery separator maker is building in Bramble County?",
-        "Name the company moving to Indianapolis.",
+        "보람시 야시장에 입점한 업체는 어디어디야?",
+        "별내군에서 드론 배송을 시작하는 회사는?",
+        "어떤 기업들이 아라시 벚꽃음악회를 후원했어?",
+        "어느 업체가 보람시 학교 급식을 맡아?",
+        "드론축제에 부스를 낸 곳은 어디어디야?",
+        "야시장 입점 업체 명단 알려줘",
+        "Which company won the Harborview ferry contract?",
+        "What company is repaving the main road in Larkspur?",
+        "Which robotics firm is leaving Millbrook?",
+        "Which cheese maker is building in Fenwick County?",
+        "Name the company supplying the Larkspur library.",
+        "드론축제를 후원한 기업 두 곳은 어디야?",
     ],
     "how_many": [
-        "네트워킹데이에 참석한 사람은 몇 명이야?",
-        "서림시와 협약한 기업은 모두 몇 곳이야?",
-        "몇 개 기업이 투자협약에 참여했어?",
-        "가온테크 이전으로 일자리가 얼마나 생겨?",
-        "청림시 설명회 참석 기업 수는?",
-        "협약에 참여한 업체는 총 몇 개사야?",
+        "김장나눔 행사에 참여한 자원봉사자는 몇 명이야?",
+        "야시장에 입점한 가게는 모두 몇 곳이야?",
+        "몇 개 팀이 드론 레이싱에 출전했어?",
+        "드론축제 예매 관객이 얼마나 돼?",
+        "보람시 야시장 점포 수는?",
+        "박람회에 부스를 낸 업체는 총 몇 개사야?",
         "신규 채용 인원은?",
-        "How many jobs will the Tidewater plant create?",
-        "How many employees will move to Indianapolis?",
-        "How many companies attended the Seoul forum?",
-        "What is the number of manufacturers that signed with Westmoor County?",
-        "How many SW companies attended the 남해안 networking day?",
+        "How many lifeguards will the Orchard Bay beach hire?",
+        "How many volunteers will staff the Larkspur book fair?",
+        "How many teams entered the Harborview regatta?",
+        "What is the number of bakeries in the Fenwick County pie contest?",
+        "What percentage of the Orchard Bay budget goes to the skate park?",
+        "드론축제는 며칠 동안 열려?",
+        "How many food trucks came to the 보람시 야시장?",
+        # amounts of money are numbers too
+        "아라시 벚꽃음악회의 총 사업비는 얼마야?",
+        "한솔팜은 새 온실에 얼마를 들여?",
+        "투자 규모는?",
+        "How much will Orchard Bay spend on the skate park?",
     ],
     "what": [
-        "서림시 투자협약의 총 투자액은 얼마야?",
-        "가온테크는 얼마를 투자해?",
-        "청림시가 제시한 보조금은 어떤 내용이야?",
-        "해솔지구에는 어떤 업종 기업이 들어가?",
-        "이번 설명회에서 무엇을 소개했어?",
-        "투자 규모는?",
-        "What will the Tidewater plant produce?",
-        "How much will Tidewater invest in the plant?",
+        "보람시가 내건 청년 주거 지원은 어떤 내용이야?",
+        "보람시 야시장에는 어떤 업종 업체가 들어와?",
+        "이번 축제에서 무엇을 전시했어?",
+        "What will the Larkspur library lend besides books?",
         "What is the average annual wage at the new plant?",
-        "What did the Seohae authority offer relocating firms?",
+        "What did the Fenwick County fair offer first-time exhibitors?",
     ],
 }
 
@@ -130,8 +137,19 @@ def test_question_type(expected: str, question: str) -> None:
 def test_every_type_is_covered_and_none_is_unanswerable() -> None:
     assert set(TYPE_CASES) == set(QUESTION_TYPES)
     assert "unanswerable" not in QUESTION_TYPES
-    for _, pattern in KO_RULES + EN_RULES:
-        assert pattern.pattern  # the rules are data: (type, compiled pattern)
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern"),
+    [pytest.param(kind, pattern, id=f"ko{i}-{kind}") for i, (kind, pattern) in enumerate(KO_RULES)]
+    + [pytest.param(kind, pattern, id=f"en{i}-{kind}") for i, (kind, pattern) in enumerate(EN_RULES)],
+)
+def test_every_rule_is_exercised_by_a_question_of_its_type(kind: str, pattern: re.Pattern[str]) -> None:
+    """The rules are data: each names a known type, is compiled, and matches at least one of the
+    TYPE_CASES questions of that type, so a rule without a test case (or a dead one) fails here."""
+    assert kind in QUESTION_TYPES
+    assert isinstance(pattern, re.Pattern)
+    assert any(pattern.search(q) for q in TYPE_CASES[kind]), pattern.pattern
 
 
 def test_query_is_frozen_and_text_is_stripped() -> None:
@@ -146,13 +164,13 @@ def test_query_is_frozen_and_text_is_stripped() -> None:
 @pytest.mark.parametrize(
     ("question", "lang"),
     [
-        ("서림시 투자협약식은 어디서 열렸어?", "ko"),
-        ("2023 남해안 SW 네트워킹데이는 어디서 열렸나요?", "ko"),
+        ("아라시 벚꽃음악회는 어디서 열렸어?", "ko"),
+        ("2024 별내 드론축제는 어디서 열렸나요?", "ko"),
         ("Brightwell Foods는 어디로 이전해?", "ko"),
-        ("Bank of the West는 어디로 본사를 옮겨?", "ko"),
+        ("Port of the Pines Bakery는 어디로 본사를 옮겨?", "ko"),
         ("Where did Brightwell Foods move?", "en"),
         ("Who is 윤재혁?", "en"),
-        ("Where was the 남해안 네트워킹데이 held?", "en"),
+        ("Where was the 별내 드론축제 held?", "en"),
     ],
 )
 def test_language(question: str, lang: str) -> None:
@@ -164,9 +182,9 @@ def test_language(question: str, lang: str) -> None:
 
 
 def test_korean_terms_drop_particles_endings_and_question_words() -> None:
-    query = analyse("남해안경자청은 판교 이노베이션홀에서 누구를 초청했어?")
-    assert {"남해안경자청", "판교", "이노베이션홀", "초청"} <= set(query.terms)
-    assert not any(t.endswith(("은", "에서", "를")) and t not in {"남해안경자청"} for t in query.terms)
+    query = analyse("보람문화재단은 가온 이음홀에서 누구를 초청했어?")
+    assert {"보람문화재단", "가온", "이음홀", "초청"} <= set(query.terms)
+    assert not any(t.endswith(("은", "에서", "를")) for t in query.terms)
     assert not set(query.terms) & KO_QUESTION_WORDS
     assert "했어" not in query.terms and "누구" not in query.terms
 
@@ -178,37 +196,37 @@ def test_korean_terms_drop_generic_words_and_keep_verb_stems() -> None:
 
 
 def test_compound_noun_kept_whole_and_in_parts() -> None:
-    query = analyse("SW투자네트워킹데이는 언제 열렸어?")
-    assert "sw투자네트워킹데이" in query.terms
-    assert {"sw", "투자"} <= set(query.terms)
+    query = analyse("AI드론레이싱대회는 언제 열렸어?")
+    assert "ai드론레이싱대회" in query.terms
+    assert {"ai", "드론", "대회"} <= set(query.terms)
 
 
 def test_counted_compound_and_numbers_kept() -> None:
-    query = analyse("2023 서림 제3산단에 입주하는 기업은 몇 곳이야?")
-    assert "2023" in query.terms
-    assert "제3산단" in query.terms
+    query = analyse("2024 다솜 제2농공단지에 입주하는 기업은 몇 곳이야?")
+    assert "2024" in query.terms
+    assert "제2농공단지" in query.terms
 
 
 def test_english_terms_lowercased_without_stopwords_with_name_phrases() -> None:
-    query = analyse("How many jobs will Brightwell Foods bring to Indianapolis?")
-    assert query.terms[:2] == ("jobs", "brightwell")
-    assert "brightwell foods" in query.terms
+    query = analyse("How many lifeguards will Orchard Bay hire for Harborview Beach?")
+    assert query.terms[:2] == ("lifeguards", "orchard")
+    assert {"orchard bay", "harborview beach"} <= set(query.terms)
     assert not {"how", "many", "will", "to", "the"} & set(query.terms)
 
 
 def test_english_question_about_korean_topic_keeps_hangul_terms() -> None:
-    query = analyse("Where was the 청림시 투자설명회 held?")
+    query = analyse("Where was the 아라시 드론설명회 held?")
     assert query.lang == "en"
-    assert {"청림시", "투자", "설명회", "held"} <= set(query.terms)
+    assert {"아라시", "드론설명회", "드론", "설명회", "held"} <= set(query.terms)
 
 
 # -- entities -----------------------------------------------------------------------------------
 
 
 def test_korean_entities_are_proper_nouns_and_latin_names() -> None:
-    query = analyse("남해안경자청 2023 SW 네트워킹데이는 판교 어디서 열렸어?")
-    assert {"남해안경자청", "SW", "판교"} <= set(query.entities)
-    assert "네트워킹데이" in query.entities
+    query = analyse("보람문화재단 2024 AI 드론페스티벌은 별내군 어디서 열렸어?")
+    assert {"보람문화재단", "AI", "별내군"} <= set(query.entities)
+    assert "드론페스티벌" in query.entities
     assert "어디" not in query.entities
 
 
@@ -219,11 +237,11 @@ def test_korean_question_keeps_spaced_english_name_whole() -> None:
 
 
 def test_english_entities_keep_casing_and_multiword_names() -> None:
-    query = analyse("Which company is moving from St. Petersburg to Cox Harbor City?")
-    assert "St. Petersburg" in query.entities
+    query = analyse("Which company is moving from St. Avery to Cox Harbor City?")
+    assert "St. Avery" in query.entities
     assert "Cox Harbor City" in query.entities
     assert "Which" not in query.entities
-    assert "st. petersburg" in query.terms
+    assert "st. avery" in query.terms
 
 
 def test_english_entities_strip_possessive_and_question_words() -> None:
@@ -232,7 +250,7 @@ def test_english_entities_strip_possessive_and_question_words() -> None:
 
 
 def test_role_acronyms_are_not_entities() -> None:
-    assert analyse("Who is the CEO of Tidewater Cell Components?").entities == ("Tidewater Cell Components",)
+    assert analyse("Who is the CEO of Larkspur Ferry Lines?").entities == ("Larkspur Ferry Lines",)
 
 
 # -- focus and unit_hint ----------------------------------------------------------------------
@@ -241,17 +259,17 @@ def test_role_acronyms_are_not_entities() -> None:
 @pytest.mark.parametrize(
     ("question", "focus", "unit"),
     [
-        ("네트워킹데이에 온 수도권 SW 기업 대표는 몇 곳이야?", "기업", "곳"),  # 곳 counts firms
-        ("초청한 수도권 기업 CEO는 몇 명?", "CEO", "명"),
-        ("협약에 참여한 업체는 총 몇 개사야?", "업체", "개사"),
-        ("몇 명의 직원이 서림시로 이전해?", "직원", "명"),
-        ("이전으로 일자리가 얼마나 생겨?", "일자리", "일자리"),
-        ("서림시와 협약한 기업 수는?", "기업", "기업"),
-        ("기업이 모두 몇 곳 참여했어?", "기업", "곳"),
-        ("How many staff will relocate to Indianapolis?", "staff", "staff"),
-        ("How many jobs will the plant create?", "jobs", "jobs"),
-        ("How many local business owners attended?", "owners", "owners"),
-        ("What is the number of companies at the forum?", "companies", "companies"),
+        ("축제에 부스를 낸 지역 기업은 몇 곳이야?", "기업", "곳"),  # 곳 counts firms
+        ("드론축제에 초대된 해외 CEO는 몇 명?", "CEO", "명"),
+        ("박람회에 부스를 낸 업체는 총 몇 개사야?", "업체", "개사"),
+        ("몇 명의 직원이 보람시 새 청사로 출근해?", "직원", "명"),
+        ("새 야구장으로 일자리가 얼마나 늘어?", "일자리", "일자리"),
+        ("드론축제에 참가한 기업 수는?", "기업", "기업"),
+        ("기업이 모두 몇 곳 입점했어?", "기업", "곳"),
+        ("How many staff will run the Harborview ferry?", "staff", "staff"),
+        ("How many jobs will the cannery add?", "jobs", "jobs"),
+        ("How many local shop owners joined the parade?", "owners", "owners"),
+        ("What is the number of companies at the book fair?", "companies", "companies"),
     ],
 )
 def test_how_many_focus_and_unit(question: str, focus: str, unit: str) -> None:
@@ -263,12 +281,12 @@ def test_how_many_focus_and_unit(question: str, focus: str, unit: str) -> None:
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
-        ("네트워킹데이에서 SW 산업 동향 강연을 한 사람은 누구야?", "강연"),
-        ("이전 사례를 발표한 사람은?", "발표"),
-        ("강연자는 누구였어?", "강연"),
+        ("드론축제에서 비행 안전 강연을 한 사람은 누구야?", "강연"),
+        ("수상작을 발표한 사람은?", "발표"),
+        ("개막 강연자는 누구였어?", "강연"),
         ("사회를 맡은 사람은 누구?", "사회"),
-        ("가온테크 대표는 누구야?", "대표"),
-        ("Who is the chairman of Brightwell Foods?", "chairman"),
+        ("한솔팜 대표는 누구야?", "대표"),
+        ("Who is the chairman of Kestrel Labs?", "chairman"),
         ("Who gave the keynote lecture at the forum?", "lecture"),
         ("Who is 윤재혁?", None),
     ],
@@ -283,12 +301,10 @@ def test_who_is_focus(question: str, focus: str | None) -> None:
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
-        ("서림시 협약의 총 투자액은 얼마야?", "투자액"),
-        ("해솔지구에는 어떤 업종 기업이 들어가?", "업종"),
-        ("가온테크는 얼마를 투자해?", "투자"),
+        ("보람시 야시장에는 어떤 업종 업체가 들어와?", "업종"),
         ("What is the total investment in the plant?", "investment"),
-        ("What products will the plant make?", "products"),
-        ("What did the governor say?", None),
+        ("What flavours will the Orchard Bay creamery make?", "flavours"),
+        ("What did the harbour master announce?", None),
     ],
 )
 def test_what_focus(question: str, focus: str | None) -> None:
@@ -310,8 +326,8 @@ def test_no_focus_for_other_types() -> None:
     "question",
     [
         "그 행사는 어디서 열렸어?",
-        "이번 협약으로 일자리가 얼마나 생겨?",
-        "거기서 강연한 사람은 누구야?",
+        "이번 축제로 관광객이 얼마나 늘어?",
+        "거기서 공연한 사람은 누구야?",
         "해당 기업 대표는 누구야?",
         "그곳에 입주하는 업체는 몇 개사야?",
         "그럼 다른 기업은?",
@@ -330,15 +346,39 @@ def test_followup_detected(question: str) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "서림시 투자협약식은 어디서 열렸어?",
-        "이번 2023 남해안 SW 네트워킹데이는 어디서 열렸어?",
+        "아라시 벚꽃음악회는 어디서 열렸어?",
+        "이번 2024 보람 드론페스티벌은 어디서 열렸어?",  # `이번` before a named event
+        pytest.param(
+            "이번 2024 별내 드론축제는 어디서 열렸어?",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="neither 별내 nor 드론축제 is read as a name (축제 is not a name suffix), so "
+                "`이번` makes a self-contained question about a named event a follow-up",
+            ),
+        ),
         "가온테크는 몇 명을 고용해?",
-        "수도권 기업이 이전하는 지역은 어디야?",
+        "철새가 날아가는 지역은 어디야?",
         "When will Brightwell Foods move?",
         "How many companies are there in the Hasol district?",
         "How many jobs did Tidewater add this year?",
-        "Which company is relocating from Chicago to Indianapolis?",
+        "Which company is relocating from Millbrook to Harborview?",
     ],
 )
 def test_self_contained_not_followup(question: str) -> None:
     assert not is_followup(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "아라시 벚꽃음악회의 총 사업비는 얼마야?",
+        "한솔팜은 새 온실에 얼마를 들여?",
+        "How much will Orchard Bay spend on the skate park?",
+    ],
+)
+def test_amounts_of_money_are_asked_as_numbers(question: str) -> None:
+    from qa.intent import intent_of
+
+    query = analyse(question)
+    assert query.type == "how_many"
+    assert intent_of(query).money

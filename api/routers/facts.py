@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from api.deps import AppState, get_state, require_read
 from api.routers.releases import fact_out
 from api.schemas import FactList, FactType
+from index.facts import FACT_KINDS
 from index.models import Release
 
 router = APIRouter(tags=["facts"], dependencies=[Depends(require_read)])
@@ -31,7 +32,7 @@ def list_facts(
         firms = [f for f in store.facts(ids, ["firm"]) if f.fields.get("role") == "relocate"]
         facts = firms[offset : offset + limit]
     else:
-        facts = store.facts(ids, [type] if type else None, limit=limit, offset=offset)
+        facts = store.facts(ids, [type] if type else FACT_KINDS, limit=limit, offset=offset)
     releases: dict[str, Release | None] = {}
     items = []
     for fact in facts:

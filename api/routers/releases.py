@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import AppState, get_state, require_read, require_write
 from api.schemas import DATE, DeleteOut, ReleaseDetail, ReleaseIn, ReleaseList, UploadOut
+from index.facts import FACT_KINDS
 from index.models import Fact, RawDoc, Release, SkippedFile
 from index.sources import EXTENSIONS, decode_bytes, read_records
 from index.store import Store
@@ -113,7 +114,7 @@ def get_release(release_id: str, state: AppState = Depends(get_state)) -> dict[s
     release = store.release(release_id)
     if release is None:
         raise HTTPException(404, f"no release with id {release_id!r}")
-    facts = store.facts([release.id])
+    facts = store.facts([release.id], FACT_KINDS)
     return {
         **release_meta(release, state),
         "text": release.text,

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.models import Fact, Sentence
+from index.vocabulary import KO_COMPOUND_SURNAMES as COMPOUND_SURNAMES
+from index.vocabulary import KO_SURNAMES as SURNAMES
+from index.vocabulary import KO_TITLES
 
 # --------------------------------------------------------------------------------------------
 # Text view and logical sentences
@@ -101,35 +104,19 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
 # Korean person names and titles
 # --------------------------------------------------------------------------------------------
 
-SURNAMES = set(
-    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈시"
-)
-COMPOUND_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문")
-# Two-syllable words that look like `surname + given name` but are common nouns.
+# Two-syllable words that look like `surname + given name` but are common words. Place names are
+# not listed: a word the release also writes with an administrative ending (`X시`, `X군`, `X도`) is a
+# place, whatever it looks like (`_is_place_word`).
 NOT_NAMES = set(
     "이번 이날 이들 이후 이어 이와 이에 이는 이상 이미 이전 이하 이용 이사 정부 정책 정보 정상 정도 한국 한편 "
-    "한인 한전 기업 기존 기타 기간 기념 기술 기반 지역 지난 지원 지사 지방 지금 지속 전국 전체 전략 전문 전북 전남 "
+    "한인 한전 기업 기존 기타 기간 기념 기술 기반 지역 지난 지원 지사 지방 지금 지속 전국 전체 전략 전문 "
     "전자 전년 국내 국가 국제 국민 국회 국장 해외 현재 현지 최근 최대 최초 주요 주민 주식 주관 공동 공장 공단 "
     "공사 공공 관계 관련 관내 도내 도청 도지 시장 시청 시의 시민 시는 시군 군청 구청 각각 각종 모든 모두 동시 "
-    "동안 동해 유관 유치 유망 양측 양해 성공 성과 성장 신규 신설 신산 연간 연구 우리 우수 원주 원장 인근 인력 "
-    "인사 장관 장기 조성 조기 진행 차관 총장 하반 상반 상호 세계 소재 소속 수도 수성 안내 안정 오늘 오는 오후 "
-    "오전 올해 업체 방문 방침 부지 부문 사업 사장 사회 설명 석문 송산 경북 경남 경기 경제 경영 고용 고창 배터 "
-    "마련 명의 문화 미래 민간 반도 백구 변화 복지 예산 예정 용지 위원 육성 은행 음식 제조 제품 좌석 채용 천안 "
-    "태백 표준 허가 홍보 황금 남부 강원 강릉 구미 김제 김천 서산 서울 진주 청도 포항 대구 광주 영천 경주 경산 "
-    "기관 단체 유관 각급 관계 참석 담당 실무 주최 주관 현장 업계 학계 노사 정계 재계 공무 민관 산학 도민 시민 군민 구민".split()
-)
-# Titles and positions that follow (or, in brackets, precede) a Korean person's name.
-KO_TITLES = sorted(
-    set(
-        "대표이사 공동대표 대표 회장 부회장 명예회장 사장 부사장 전무 상무 이사 이사장 감사 교수 부교수 명예교수 "
-        "청장 차장 시장 군수 구청장 구청장 지사 도지사 부지사 행정부지사 정무부지사 경제부지사 부시장 행정부시장 "
-        "부군수 부구청장 의장 부의장 의원 장관 차관 총장 총리 대통령 부총리 원장 부원장 본부장 센터장 팀장 과장 "
-        "국장 실장 부장 단장 소장 관장 처장 위원장 위원 담당관 담당 주무관 사무관 서기관 연구원 선임연구원 "
-        "책임연구원 박사 대사 영사 총영사 이사관 사무총장 사무국장 협회장 조합장 지점장 공장장 대변인 비서관 "
-        "관계자 씨 CEO CTO COO CFO".split()
-    ),
-    key=len,
-    reverse=True,
+    "동안 유관 유치 유망 양측 양해 성공 성과 성장 신규 신설 신산 연간 연구 우리 우수 원장 인근 인력 "
+    "인사 장관 장기 조성 조기 진행 차관 총장 하반 상반 상호 세계 소재 소속 수도 안내 안정 오늘 오는 오후 "
+    "오전 올해 업체 방문 방침 부지 부문 사업 사장 사회 설명 마련 명의 문화 미래 민간 반도 변화 복지 예정 용지 "
+    "위원 육성 은행 음식 제조 제품 좌석 채용 표준 허가 홍보 황금 남부 북부 동부 서부 중부 경제 경영 고용 "
+    "기관 단체 각급 참석 담당 실무 주최 현장 업계 학계 노사 정계 재계 공무 민관 산학 도민 군민 구민".split()
 )
 # Words ending in 장 that are places or things, not positions.
 _NOT_TITLE_JANG = re.compile(
@@ -168,7 +155,7 @@ def is_ko_name(name: str) -> bool:
     """Whether `name` looks like a Korean personal name (surname + 1–2 syllables)."""
     if not re.fullmatch(r"[가-힣]{2,4}", name) or name in NOT_NAMES:
         return False
-    if name[-1] in "과와를을에의는":  # a particle, not a given-name syllable
+    if name[-1] in "과와를을에의는은도":  # a particle, not a given-name syllable
         return False
     if len(name) == 4:
         return name[:2] in COMPOUND_SURNAMES
@@ -193,7 +180,8 @@ KO_PERSON = re.compile(
 )
 _ORG_WORD = re.compile(r"(?:㈜|\(주\)|\(유\)|\(사\))?[가-힣A-Za-z0-9·&.\-]+(?:㈜|\(주\))?$")
 _NOT_ORG = re.compile(
-    r"(?:[은는이가을를와과의에]|으로|에서|에는|까지|부터|하고|하며|해|고|며|면서|한|된|인|등|및|또|이날|이번|지난|오는|특히|한편|"
+    r"(?:[은는이가을를와과의에]|으로|에서|에는|에게|께서|께|한테|로서|까지|부터|하고|하며|해|고|며|면서|한|된|인|등|및|또|이날|"
+    r"이번|지난|오는|특히|한편|"
     r"아울러|이어|또한|이에|오늘|내일|그리고|\d+일|\d+시|오전|오후|[가-힣]*했다|[가-힣]*했고)$"
 )
 _ORG_HEAD = re.compile(r"(?:주식회사|㈜|\(주\)|\(유\))$")
@@ -217,6 +205,12 @@ def org_before(view: str, pos: int, floor: int) -> tuple[int, int] | None:
     return (s, e)
 
 
+def _is_place_word(view: str, word: str) -> bool:
+    """A word the release also writes with an administrative ending (`원주시`, `경북도`, `석문면`) names
+    a place, not a person, even next to a title (`원주 시장`, `경북도지사`)."""
+    return re.search(rf"{re.escape(word)}(?:특별시|광역시|시|군|구|도|읍|면)", view) is not None
+
+
 @dataclass(frozen=True)
 class KoPerson:
     name: tuple[int, int]
@@ -234,7 +228,7 @@ def ko_persons(view: str, start: int, end: int) -> Iterator[KoPerson]:
             return
         pos = m.start("name") + 1  # a rejected match may hide an overlapping valid one
         name, title = m.group("name"), m.group("title")
-        if not is_ko_name(name) or not is_ko_title(title):
+        if not is_ko_name(name) or not is_ko_title(title) or _is_place_word(view, name):
             continue
         if title.endswith("씨") and len(title) > 1:
             continue  # 솜씨, 맵씨 …

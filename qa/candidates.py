@@ -1,0 +1,133 @@
+"""Answer candidates: every span of the bundle's releases that could answer the question.
+
+Candidates come from the mentions (people, organisations, places, dates, numbers, quoted titles,
+noun phrases, whole lists) and the typed facts stored at index time; a multi-word phrase also
+offers its shorter tails (`서울 코엑스 컨퍼런스룸 300호` → `코엑스 컨퍼런스룸 300호` …), since Korean
+phrases grow to the left. One span gives one candidate, carrying every fact that points at it.
+Which labels a question type may take is the only hand-set choice here (`LABELS_FOR`): it keeps the
+pool to plausible spans; the fitted scorer decides among them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.models import Fact
+from qa.bundle import EvidenceBundle, ReleaseEvidence
+from qa.intent import Intent
+
+# Labels a question type can be answered with. "what" questions take anything nominal.
+_ANY = frozenset({"PERSON", "ORG", "PLACE", "TITLE", "TIME", "NUMBER", "QUOTE", "EVENT", "NP", "LIST"})
+LABELS_FOR: dict[str, frozenset[str]] = {
+    "who_spoke": frozenset({"PERSON"}),
+    "who_is": frozenset({"PERSON", "ORG", "TITLE", "NP"}),
+    "where": frozenset({"PLACE", "ORG", "EVENT", "NP", "LIST"}),
+    "when": frozenset({"TIME"}),
+    "how_many": frozenset({"NUMBER"}),
+    "which_firms": frozenset({"ORG", "NP", "LIST", "PERSON"}),
+    "what": _ANY,
+}
+FACT_LABELS = {
+    "speaker": "PERSON",
+    "role": "PERSON",
+    "venue": "PLACE",
+    "time": "TIME",
+    "count": "NUMBER",
+    "firm": "ORG",
+}
+MAX_WORDS = 12  # longer spans are sentences, not answers
+_WORD = re.compile(r"\S+")
+_MARKUP = re.compile(
+    r"\*\*|__|https?:|www\.|[/|#@<>{}]|\.(?:com|kr|net|org)\b"
+)  # page furniture, not answers
+
+
+@dataclass
+class Candidate:
+    release: ReleaseEvidence
+    start: int
+    end: int
+    unit: tuple[int, int]  # the sentence holding it
+    label: str
+    text: str  # the answer as shown: the span, or a list's members joined
+    members: tuple[tuple[int, int], ...] = ()
+    labels: set[str] = field(default_factory=set)  # every label a source gave this span
+    facts: list[Fact] = field(default_factory=list)  # typed facts pointing at this span
+    derived: bool = False  # a tail of a longer phrase, not a span a tagger found
+    proper: bool = False  # tagged a proper noun throughout
+
+    @property
+    def key(self) -> tuple[str, int, int, bool]:
+        return (self.release.release_id, self.start, self.end, bool(self.members))
+
+
+def labels_for(query_type: str, intent: Intent) -> frozenset[str]:
+    labels = LABELS_FOR.get(query_type, _ANY)
+    if query_type in ("when", "how_many"):
+        return labels  # a date or a number is asked, whatever nouns the question also names
+    if intent.person:
+        labels |= {"PERSON"}
+    if intent.title:
+        labels |= {"TITLE"}
+    if intent.org and query_type != "how_many":
+        labels |= {"ORG", "LIST"}
+    return labels
+
+
+def generate(bundle: EvidenceBundle, intent: Intent) -> list[Candidate]:
+    wanted = labels_for(bundle.query.type, intent)
+    out: list[Candidate] = []
+    for release in bundle.releases:
+        found: dict[tuple, Candidate] = {}
+        for fact in release.facts:
+            for cand in _from_fact(release, fact):
+                if cand.label not in wanted:
+                    continue
+                old = found.get(cand.key)
+                if old is None:
+                    found[cand.key] = cand
+                else:
+                    old.labels |= cand.labels
+                    old.facts += cand.facts
+                    old.derived = old.derived and cand.derived
+                    old.proper = old.proper or cand.proper
+                    if old.label == "NP" and cand.label != "NP":
+                        old.label = cand.label
+        out += found.values()
+    return out
+
+
+def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:
+    text = release.text
+    unit = (fact.start, fact.end)
+    if fact.kind == "mention":
+        label = str(fact.fields.get("label"))
+        members = tuple(tuple(m) for m in fact.fields.get("members") or ())
+        typed: list[Fact] = []
+    else:
+        label = FACT_LABELS.get(fact.kind, "NP")
+        members = ()
+        typed = [fact]
+    s, e = fact.span_start, fact.span_end
+    if e <= s:
+        return []
+    if members:
+        if any(_MARKUP.search(text[a:b]) for a, b in members):
+            return []
+        shown = ", ".join(" ".join(text[a:b].split()) for a, b in members)
+        return [Candidate(release, s, e, unit, label, shown, members, {label}, typed)]
+    span = text[s:e]
+    words = list(_WORD.finditer(span))
+    if not words or len(words) > MAX_WORDS or _MARKUP.search(span):
+        return []
+    proper = bool(fact.fields.get("proper")) if fact.kind == "mention" else fact.kind in ("speaker", "firm")
+    out = [Candidate(release, s, e, unit, label, " ".join(span.split()), (), {label}, typed, proper=proper)]
+    if label in ("NP", "ORG", "PLACE", "EVENT", "TITLE") or (label == "PERSON" and fact.kind == "mention"):
+        for w in words[1:]:
+            out.append(
+                Candidate(
+                    release, s + w.start(), e, unit, label, text[s + w.start() : e], (), {label}, [], True
+                )
+            )
+    return out

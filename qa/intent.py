@@ -1,0 +1,180 @@
+"""What a question asks for, as signals the answer features compare candidates against.
+
+The question type (`qa.question`) is one rule-based guess; the intent spells out the finer asks
+that decide between candidates of the right type: which role of a place (where a firm moved
+*from*, where an event was *held*), what a number counts, how fine a date must be, how many items
+a list should have, which event a date or place belongs to, and which title a person must hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.vocabulary import (
+    EN_ASKS_PLACE_ROLE,
+    EN_SPEECH_VERB,
+    EN_TITLES,
+    KO_ASKS_PLACE_ROLE,
+    KO_MOVE_VERB,
+    KO_SPEECH_VERB,
+    KO_TITLES,
+    NUMBER_WORDS_EN,
+    event_classes,
+    unit_class,
+)
+from qa.question import Query
+
+_KO_SPEECH_Q = re.compile(
+    rf"{KO_SPEECH_VERB.pattern}|말한|말했|발언|인용|코멘트|소감|강조|약속|다짐|밝힌|밝혔|라고\s?한|고\s?한|며\s?한|이라\s?한"
+)
+_PERSON_Q = re.compile(
+    r"누구|누가|누군|사람|인물|인사|성함|이름|\bwho\b|\bwhom\b|\bwhose\b|\bperson\b|\bofficial\b|\bexecutive\b|"
+    r"\bspeaker\b|\bgovernor\b|\bmayor\b|\bceo\b|\bpresident\b|\bsecretary\b|\bdirector\b|\bminister\b|"
+    r"\bchairman\b|\bambassador\b|\bcommissioner\b|\bprofessor\b|\bleader\b|\bspokes\w+",
+    re.I,
+)
+_ORG_Q = re.compile(
+    r"기업|업체|회사|기관|단체|곳|개사|주최|주관|\bcompan\w*|\bfirms?\b|\bbusiness\w*|\bmakers?\b|\bbrand\b|"
+    r"\bconglomerate\b|\borgani[sz]ation\w*|\binstitution\w*|\bgroup\b|\bagency\b|\bwhose\b|\bprojects?\b",
+    re.I,
+)
+_TITLE_Q = re.compile(r"직함|직책|직위|역할|\brole\b|\bposition\b|\btitle\b|\bjob\b(?! creat)", re.I)
+_LIST_Q = re.compile(
+    r"어디어디|들[은는이가을를]|모두|각각|목록|명단|\bwhich\s+\w+s\b|\bcompanies\b|\bfirms\b|\bcities\b|"
+    r"\bprojects\b|\bboth\b|\ball\b",
+    re.I,
+)
+_NAMES_DESTINATION = re.compile(
+    rf"[가-힣A-Za-z]+(?:으로|로)\s(?:\S+\s){{0,2}}?{KO_MOVE_VERB}|\b(?:mov\w*|relocat\w*|shift\w*)\b[^?]*\bto\s+[A-Z]",
+)
+_NAMES_ORIGIN = re.compile(
+    rf"[가-힣A-Za-z]+에서\s(?:\S+\s){{0,2}}?{KO_MOVE_VERB}|\b(?:mov\w*|relocat\w*|shift\w*)\b[^?]*\bfrom\s+[A-Z]"
+)
+_RANGE_Q = re.compile(
+    r"부터|까지|기간|일정|언제\s?부터|\bfrom\b.*\bto\b|\bdates\b|\bperiod\b|\bhow long\b", re.I
+)
+_CLOCK_Q = re.compile(r"시각|몇\s?시|시간|what time|\bhour\b", re.I)
+_DAY_Q = re.compile(r"며칠|날짜|무슨\s?요일|what date|which day|\bday\b|\bdate\b", re.I)
+_YEAR_Q = re.compile(r"몇\s?년|연도|년도|what year|which year|since when|since what", re.I)
+_MONEY_Q = re.compile(
+    r"얼마(?!나)|금액|투자액|투자\s?(?:\S+\s?)?규모|비용|사업비|예산|how much|amount|\$|dollars|cost|worth"
+    r"|investment figure|\binvest\w*\b.*\bhow much|\bhow much\b.*\binvest",
+    re.I,
+)
+_SHARE_Q = re.compile(r"비율|비중|퍼센트|%|\bpercent\w*\b|\bshare\b|\brate\b", re.I)
+_KO_COUNT_IN_Q = re.compile(
+    r"(\d+|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)\s?(?:개사|개\s?기업|개\s?업체|곳|개|명|社|사)"
+    r"(?=[은는이가을를의도와과]|\s|[?？]|$)"
+)
+_KO_SMALL_NUMBERS = {
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+}
+_EN_COUNT_IN_Q = re.compile(
+    rf"\b(\d+|{'|'.join(NUMBER_WORDS_EN)})\s+(?:[\w-]+\s+)?(?:companies|firms|businesses|projects|cities|"
+    r"provinces|countries|people|officials|partners)\b",
+    re.I,
+)
+_HOW_MANY_UNIT = re.compile(
+    r"몇\s?([가-힣]{1,3})|how many\s+(?:[\w-]+\s+){0,2}?([a-z]+s)\b|number of\s+(?:[\w-]+\s+)?([a-z]+s)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The asks of one question; every field is derived from its text alone."""
+
+    speech: bool  # asks who said something
+    person: bool  # asks for a person
+    org: bool  # asks for an organisation
+    title: bool  # asks for a person's position
+    place_roles: frozenset[str]  # from / to / venue / site / base
+    events: frozenset[str]  # event classes the question names (hold, sign, move, …)
+    unit: str | None  # what a number should count (person, org, money, job, …)
+    money: bool
+    share: bool
+    clock: bool  # time of day
+    day: bool
+    year: bool
+    range: bool  # from … to …
+    plural: bool  # a list is wanted
+    count: int | None  # how many items the list should hold ("4개사", "two companies")
+    titles: tuple[str, ...]  # title words the question names (청장, governor)
+
+
+def intent_of(query: Query) -> Intent:
+    text = query.text
+    ko = query.lang == "ko"
+    roles = KO_ASKS_PLACE_ROLE if ko else EN_ASKS_PLACE_ROLE
+    place_roles = frozenset(name for name, cue in roles.items() if cue.search(text))
+    if query.type == "where" and not place_roles & {"from", "to"}:
+        # the question names one end of a move, so it asks for the other: `X로 옮기기 전`, `move to X`
+        if _NAMES_DESTINATION.search(text):
+            place_roles |= {"from"}
+        elif _NAMES_ORIGIN.search(text):
+            place_roles |= {"to"}
+    if query.type != "where":
+        place_roles = frozenset(r for r in place_roles if r in ("from", "to"))
+    speech = bool(
+        _KO_SPEECH_Q.search(text) or EN_SPEECH_VERB.search(text) or re.search(r"\bquot\w+", text, re.I)
+    )
+    return Intent(
+        speech=speech,
+        person=query.type in ("who_spoke", "who_is") or bool(_PERSON_Q.search(text)),
+        org=query.type == "which_firms" or bool(_ORG_Q.search(text)),
+        title=bool(_TITLE_Q.search(text)),
+        place_roles=place_roles,
+        events=event_classes(text),
+        unit=_asked_unit(query),
+        money=bool(_MONEY_Q.search(text)),
+        share=bool(_SHARE_Q.search(text)),
+        clock=bool(_CLOCK_Q.search(text)),
+        day=bool(_DAY_Q.search(text)),
+        year=bool(_YEAR_Q.search(text)),
+        range=bool(_RANGE_Q.search(text)) or len(re.findall(r"언제|며칠", text)) >= 2,
+        plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),
+        count=_asked_count(text),
+        titles=_asked_titles(text),
+    )
+
+
+def _asked_unit(query: Query) -> str | None:
+    if _MONEY_Q.search(query.text):
+        return "money"
+    if _SHARE_Q.search(query.text):
+        return "percent"
+    for hint in (query.focus, query.unit_hint):  # the counted noun before a bare counter (`부스 … 몇 개`)
+        cls = unit_class(hint)
+        if cls:
+            return cls
+    m = _HOW_MANY_UNIT.search(query.text)
+    if m:
+        return unit_class(next(g for g in m.groups() if g))
+    return None
+
+
+def _asked_count(text: str) -> int | None:
+    m = _KO_COUNT_IN_Q.search(text) or _EN_COUNT_IN_Q.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word.isdigit():
+        return int(word)
+    return _KO_SMALL_NUMBERS.get(word) or NUMBER_WORDS_EN.get(word)
+
+
+def _asked_titles(text: str) -> tuple[str, ...]:
+    lower = text.lower()
+    found = [t for t in KO_TITLES if t in text and len(t) >= 2 and t not in ("관계자", "담당")]
+    found += [t for t in EN_TITLES if re.search(rf"\b{re.escape(t)}\b", lower)]
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,239 @@
+"""Answer features (`qa.features`): the relations between a question and each candidate span.
+
+The fitted scorer can only separate right from wrong candidates through these relations, so each
+test pins one that the failure classes of issue 8 hinge on: origin vs destination of a move, site
+vs venue, the speaker of a quote vs an official merely mentioned, a person's own title vs a
+neighbour's, a number's unit vs the asked unit, a list of the asked size. Bundles are built by
+hand from fictional releases (no index, no embedding model): `featurize` is a pure function of
+(query, bundle).
+"""
+
+from __future__ import annotations
+
+from index.facts import extract_facts
+from index.mentions import extract_mentions
+from index.sentences import split_sentences
+from qa.answer import featurize
+from qa.bundle import EvidenceBundle, PassageEvidence, ReleaseEvidence
+from qa.cite import ReleaseInfo
+from qa.question import analyse
+
+Rows = dict[str, list[dict[str, float]]]
+
+
+def release(rid: str, text: str, lang: str, rank: int = 0, dense: float = 0.8) -> ReleaseEvidence:
+    """One release as `qa.bundle.gather` would read it: sentences, one passage, facts and mentions."""
+    sentences = split_sentences(text)
+    facts = extract_facts(text, sentences, lang) + extract_mentions(text, sentences, lang)
+    info = ReleaseInfo(rid, f"{rid}.txt", text.split("\n", 1)[0], "2025-03-03", text)
+    passages = [PassageEvidence(rank * 100 + 1, 0, len(text), dense, rank)]
+    return ReleaseEvidence(info, lang, rank, False, False, sentences, passages, facts)
+
+
+def rows_by_text(question: str, text: str, lang: str) -> Rows:
+    """Feature rows of every candidate of a one-release bundle, keyed by the candidate's text."""
+    bundle = EvidenceBundle(analyse(question), [], [release("r0", text, lang)])
+    candidates, rows = featurize(bundle)
+    assert len(candidates) == len(rows)
+    out: Rows = {}
+    for cand, row in zip(candidates, rows, strict=True):
+        out.setdefault(cand.text, []).append(row)
+    return out
+
+
+def values(rows: Rows, text: str, feature: str) -> set[float]:
+    """The values one feature takes over the candidates showing `text` (one per span)."""
+    assert text in rows, f"no candidate {text!r} among {sorted(rows)}"
+    return {row.get(feature, 0.0) for row in rows[text]}
+
+
+# -- origin and destination of a move ---------------------------------------------------------
+
+KO_MOVE = "가온테크, 본사 이전\n가온테크는 보람시에서 누리시로 본사를 이전한다고 밝혔다."
+
+
+def test_korean_origin_and_destination_of_a_move() -> None:
+    rows = rows_by_text("가온테크 본사는 원래 어디에 있었어?", KO_MOVE, "ko")
+    assert values(rows, "보람시", "pl_from") == {1.0}
+    assert values(rows, "보람시", "pl_to") == {0.0}
+    assert values(rows, "누리시", "pl_to") == {1.0}
+    assert values(rows, "누리시", "pl_from") == {0.0}
+
+
+def test_origin_matches_an_origin_question_and_conflicts_with_a_destination_question() -> None:
+    origin = rows_by_text("가온테크 본사는 원래 어디에 있었어?", KO_MOVE, "ko")
+    assert values(origin, "보람시", "x_from") == {1.0}
+    assert values(origin, "누리시", "pl_conflict") == {1.0}
+    destination = rows_by_text("가온테크는 본사를 어디로 옮겨?", KO_MOVE, "ko")
+    assert values(destination, "누리시", "x_to") == {1.0}
+    assert values(destination, "보람시", "x_to") == {0.0}
+    assert values(destination, "보람시", "pl_conflict") == {1.0}
+
+
+def test_english_origin_and_destination_with_their_states() -> None:
+    text = (
+        "Kestrel Labs relocates\n"
+        "Kestrel Labs Inc. will move its headquarters from Millbrook, Ohio, to Harborview, Oregon, "
+        "the company said on Monday."
+    )
+    rows = rows_by_text("Where did Kestrel Labs move its headquarters to?", text, "en")
+    assert values(rows, "Millbrook", "pl_from") == {1.0}
+    assert values(rows, "Millbrook", "pl_to") == {0.0}
+    assert values(rows, "Harborview", "pl_to") == {1.0}
+    assert values(rows, "Harborview", "pl_from") == {0.0}
+
+
+def test_english_destination_right_after_the_origin_is_not_an_origin() -> None:
+    text = (
+        "Kestrel Labs relocates\nKestrel Labs Inc. will move its headquarters from Millbrook to Harborview."
+    )
+    rows = rows_by_text("Where did Kestrel Labs move its headquarters to?", text, "en")
+    assert values(rows, "Harborview", "pl_to") == {1.0}
+    assert values(rows, "Harborview", "pl_from") == {0.0}
+
+
+def test_site_of_a_plant_is_not_the_venue_of_the_signing() -> None:
+    """`가온호텔에서 협약을 맺고 가람산단에 공장을 짓는다`: the site question wants the industrial park."""
+    text = "한솔팜 새 공장 착공\n한솔팜은 20일 가온호텔에서 누리군과 투자협약을 맺고 가람산단에 새 공장을 짓는다."
+    rows = rows_by_text("한솔팜 새 공장은 어느 산단에 들어서?", text, "ko")
+    assert values(rows, "가람산단", "x_site") == {1.0}
+    assert values(rows, "가람산단", "pl_venue") == {0.0}
+    assert values(rows, "가온호텔", "pl_venue") == {1.0}
+    assert values(rows, "가온호텔", "x_site") == {0.0}
+    assert values(rows, "가온호텔", "pl_conflict") == {1.0}
+
+
+# -- speakers --------------------------------------------------------------------------------------
+
+
+def test_speaker_of_a_quote_and_an_official_merely_mentioned_in_the_same_sentence() -> None:
+    text = (
+        "가온시, 드론 기업 유치\n"
+        "협약식에는 마서준 누리군수와 기업 관계자 40여명이 참석했다.\n"
+        "한지호 가온시장은 마서준 누리군수에게 감사를 전하며 “드론 산업의 새 중심이 되겠다”고 말했다."
+    )
+    rows = rows_by_text("가온시 드론 협약식에서 새 중심이 되겠다고 말한 사람은 누구야?", text, "ko")
+    assert values(rows, "한지호", "p_speaker") == {1.0}
+    assert values(rows, "한지호", "x_speech_speaker") == {1.0}
+    assert values(rows, "마서준", "p_speaker") == {0.0}
+    assert values(rows, "마서준", "x_speech_speaker") == {0.0}
+
+
+def test_english_speaker_and_an_official_who_only_attended() -> None:
+    text = (
+        "Acme County welcomes Calloway plant\n"
+        "Acme County Chairman John Doe and Mayor Ellen Park attended the ceremony. "
+        '"We are ready for this plant," said Jane Roe, chief executive of Calloway Instruments.'
+    )
+    rows = rows_by_text("Who said the county was ready for the Calloway plant?", text, "en")
+    assert values(rows, "Jane Roe", "p_speaker") == {1.0}
+    assert values(rows, "Jane Roe", "p_said_next") == {1.0}
+    assert values(rows, "John Doe", "p_speaker") == {0.0}
+    assert values(rows, "Ellen Park", "p_speaker") == {0.0}
+
+
+# -- a person's own title ------------------------------------------------------------------------
+
+
+def test_own_title_written_after_the_name() -> None:
+    text = "가온시 투자협약\n협약식에는 한지호 가온시장과 마서준 가온시 경제국장이 참석했다."
+    rows = rows_by_text("가온시 경제국장은 누구야?", text, "ko")
+    assert values(rows, "마서준", "p_own_title") == {1.0}
+    assert values(rows, "한지호", "p_own_title") == {0.0}
+
+
+def test_own_title_of_the_first_person_of_a_pair() -> None:
+    text = "누리소재, 가온시에 공장\n협약식에는 누리소재 한지호 대표와 마서준 이사가 참석했다."
+    rows = rows_by_text("누리소재 대표는 누구야?", text, "ko")
+    assert values(rows, "한지호", "p_own_title") == {1.0}
+
+
+def test_a_neighbours_title_is_not_ones_own() -> None:
+    text = "누리소재, 가온시에 공장\n협약식에는 누리소재 한지호 대표와 마서준 이사가 참석했다."
+    rows = rows_by_text("누리소재 대표는 누구야?", text, "ko")
+    assert values(rows, "마서준", "p_own_title") == {0.0}
+
+
+def test_english_own_title_before_the_name() -> None:
+    text = (
+        "Calloway opens plant\n"
+        "The ceremony drew Acme County Chairman John Doe and Jane Roe, a vice president of sales for "
+        "Calloway Instruments."
+    )
+    rows = rows_by_text("Who is the chairman of Acme County?", text, "en")
+    assert values(rows, "John Doe", "p_own_title") == {1.0}
+
+
+def test_english_title_of_the_previous_name_is_not_ones_own() -> None:
+    text = (
+        "Calloway opens plant\n"
+        "The ceremony drew Acme County Chairman John Doe and Jane Roe, a vice president of sales for "
+        "Calloway Instruments."
+    )
+    rows = rows_by_text("Who is the chairman of Acme County?", text, "en")
+    assert values(rows, "Jane Roe", "p_own_title") == {0.0}
+
+
+def test_candidate_repeating_the_question_is_marked() -> None:
+    """`누리소재 대표는 누구야?` is not answered by `누리소재`: the question already says it."""
+    text = "누리소재, 가온시에 공장\n협약식에는 누리소재 한지호 대표와 마서준 이사가 참석했다."
+    rows = rows_by_text("누리소재 대표는 누구야?", text, "ko")
+    assert values(rows, "누리소재", "c_in_question") == {1.0}
+    assert values(rows, "한지호", "c_in_question") == {0.0}
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+KO_COUNTS = "가온시, 투자설명회 개최\n설명회에는 기업인 90여명이 참석했고, 참석 기업들은 모두 340여억원을 투자하기로 했다."
+
+
+def test_head_count_matches_a_head_count_question_and_money_conflicts() -> None:
+    rows = rows_by_text("가온시 투자설명회에는 몇 명이 참석했어?", KO_COUNTS, "ko")
+    assert values(rows, "90여명", "n_unit_match") == {1.0}
+    assert values(rows, "90여명", "n_unit_conflict") == {0.0}
+    assert values(rows, "모두 340여억원", "n_unit_conflict") == {1.0}
+    assert values(rows, "모두 340여억원", "n_unit_match") == {0.0}
+
+
+def test_money_matches_a_money_question_and_a_head_count_conflicts() -> None:
+    rows = rows_by_text("설명회 참석 기업들의 투자액은 얼마야?", KO_COUNTS, "ko")
+    assert values(rows, "모두 340여억원", "n_unit_match") == {1.0}
+    assert values(rows, "모두 340여억원", "n_money") == {1.0}
+    assert values(rows, "90여명", "n_unit_conflict") == {1.0}
+
+
+def test_english_jobs_against_dollars() -> None:
+    text = "Calloway expands\nCalloway Instruments will invest $2.5 billion and create over 350 new jobs."
+    rows = rows_by_text("How many jobs will Calloway create?", text, "en")
+    assert values(rows, "over 350 new jobs", "n_unit_match") == {1.0}
+    assert values(rows, "$2.5 billion", "n_unit_conflict") == {1.0}
+
+
+# -- lists -------------------------------------------------------------------------------------------
+
+
+def test_list_of_the_asked_size() -> None:
+    text = "가온시, 3개사와 협약\n가온시는 다온정밀·새솔소재·한빛로보틱스 등 3개사와 투자협약을 맺었다."
+    rows = rows_by_text("가온시와 협약을 맺은 3개사는 어디야?", text, "ko")
+    whole = "다온정밀, 새솔소재, 한빛로보틱스"
+    assert values(rows, whole, "l_count_match") == {1.0}
+    assert values(rows, whole, "l_members") == {3.0}
+    assert values(rows, whole, "x_plural_list") == {1.0}
+    assert values(rows, "다온정밀, 새솔소재", "l_count_match") == {0.0}
+    assert values(rows, "다온정밀, 새솔소재", "l_count_miss") == {1.0}
+    assert values(rows, "다온정밀", "l_count_miss") == {1.0}  # one firm is not the three asked
+
+
+# -- the release --------------------------------------------------------------------------------------
+
+
+def test_release_rank_and_relative_similarity_are_features() -> None:
+    """Candidates from the second release carry its rank and its distance to the best passage."""
+    first = release("r0", KO_MOVE, "ko", rank=0, dense=0.85)
+    second = release("r1", KO_COUNTS, "ko", rank=1, dense=0.80)
+    bundle = EvidenceBundle(analyse("가온테크 본사는 원래 어디에 있었어?"), [], [first, second])
+    candidates, rows = featurize(bundle)
+    by_release = {c.release.release_id: row for c, row in zip(candidates, rows, strict=True)}
+    assert set(by_release) == {"r0", "r1"}
+    assert by_release["r0"]["r_top"] == 1.0 and by_release["r0"]["r_dense"] == 0.0
+    assert by_release["r1"]["r_rank"] == 1.0 and by_release["r1"]["r_dense"] < 0.0
