@@ -26,7 +26,7 @@ from index.romanize import name_romanizations
 from index.sentences import split_sentences
 from index.settings import Settings
 from index.sources import iter_raw_docs, read_raw_doc
-from index.store import GenerationWriter, NoIndexError, Store, WriterLock
+from index.store import GenerationWriter, ModelMismatchError, NoIndexError, Store, WriterLock
 from index.tokens import add_user_words, tokenize
 
 CHUNK_RELEASES = 64  # releases prepared and embedded together: bounded memory, full batches
@@ -127,9 +127,15 @@ class Indexer:
 
     @property
     def embedder(self) -> Embedder:
+        """Loaded on first use: a sync that embeds nothing never pays for the model."""
         if self._embedder is None:
             self._embedder = load_embedder(self.settings.model, self.settings.threads)
         return self._embedder
+
+    @property
+    def model_id(self) -> str:
+        """The configured model's id, known without loading it (the index records id and dim)."""
+        return self._embedder.model_id if self._embedder is not None else self.settings.model
 
     def _open_base(self) -> Store | None:
         try:
@@ -154,7 +160,7 @@ class Indexer:
         with WriterLock(self.settings.home):
             base = None if full else self._open_base()
             if base is not None:
-                base.check_model(self.embedder.model_id, self.embedder.dim)
+                base.check_model(self.model_id, self._embedder.dim if self._embedder else None)
             states = base.release_states() if base else {}
             taken_ids = {rid: key for key, (rid, _) in states.items()}
             docs, seen = self._scan(roots, only, report)
@@ -178,8 +184,8 @@ class Indexer:
                 return report
             writer = GenerationWriter(
                 self.settings.home,
-                self.embedder.model_id,
-                self.embedder.dim,
+                self.model_id,
+                base.dim if base is not None else self.embedder.dim,
                 base,
                 fresh=full,
                 token_mode=self.settings.bm25_tokens,
@@ -284,7 +290,7 @@ class Indexer:
                     release.id = self._unique_id(release, old_id, taken_ids)
                     releases.append(release)
                 prepared = prepare_releases(releases, self.settings)
-                vectors = self._vectors(prepared, cache, report)
+                vectors = self._vectors(prepared, cache, report, writer.dim)
                 for prep, (_, old_id) in zip(prepared, chunk, strict=True):
                     if old_id is not None:
                         writer.remove_release(old_id)
@@ -319,14 +325,20 @@ class Indexer:
         return rid
 
     def _vectors(
-        self, prepared: Sequence[PreparedRelease], cache: EmbeddingCache, report: SyncReport
+        self, prepared: Sequence[PreparedRelease], cache: EmbeddingCache, report: SyncReport, dim: int
     ) -> dict[str, np.ndarray]:
+        """Cached vectors first; the model is loaded only if some passage is new."""
         texts = {sha256_hex(t): t for p in prepared for t in p.embed_inputs}
-        model_id, dim = self.embedder.model_id, self.embedder.dim
+        model_id = self.model_id
         found = cache.get_many(model_id, list(texts), dim)
         missing = [h for h in texts if h not in found]
         report.passages_reused += len(texts) - len(missing)
         if missing:
+            if self.embedder.dim != dim:
+                raise ModelMismatchError(
+                    f"the index at {self.settings.home} has {dim}-d vectors but {model_id!r} makes "
+                    f"{self.embedder.dim}-d ones. Rebuild it with `pressqa index build DIR…`."
+                )
             new = self.embedder.encode_passages([texts[h] for h in missing], self.settings.batch_size)
             fresh = dict(zip(missing, new, strict=True))
             cache.put_many(model_id, fresh)
