@@ -10,7 +10,7 @@ QUESTION ?= 남해안경자청 네트워킹데이는 어디서 열렸어?
 FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.70 --fail-under doc@1=0.90 --fail-under evidence@1=0.80 \
 	--fail-under abstain_ok=0.60 --fail-under false_abstain=0.10
 
-.PHONY: install demo test lint bench bench-load eval-shared eval-examples
+.PHONY: install demo test lint bench bench-cold bench-load eval-shared eval-examples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/bench_index.py --threads 1 2
 	$(BIN)/python benchmarks/bench_search.py
+
+bench-cold: install
+	$(BIN)/python benchmarks/bench_cold.py --runs 5
 
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15

@@ -13,8 +13,8 @@ releases when this checkout has `../shared/eval` beside it, else `examples/relea
   search      `pressqa search QUERY`
   ask         `pressqa ask QUESTION` (Korean) and `ask-en` (English)
 and `sync-noop-many`: a no-op sync of `--many` small fictional releases (`make_releases.py`).
-The indexes are built first in temporary homes (real embedding, minutes); `--home` / `--many-home`
-reuse an existing one. To measure another checkout with the same venv, run this script with
+The indexes are built first in temporary homes (real embedding, minutes); `--home`, `--many-dir`
+and `--many-home` keep them for the next call. To measure another checkout with the same venv, run this script with
 `PYTHONPATH=/path/to/that/checkout` (its `index`, `qa`, `api` then shadow this one's).
 """
 
@@ -93,7 +93,8 @@ def main() -> None:
     parser.add_argument("--roots", type=Path, nargs="+", default=None)
     parser.add_argument("--home", type=Path, default=None, help="Reuse (or fill) this index home.")
     parser.add_argument("--many", type=int, default=1000, help="Releases for the large no-op sync (0: skip).")
-    parser.add_argument("--many-home", type=Path, default=None, help="Reuse (or fill) this home for it.")
+    parser.add_argument("--many-dir", type=Path, default=None, help="Write (or reuse) those releases here.")
+    parser.add_argument("--many-home", type=Path, default=None, help="Reuse (or fill) this home for them.")
     parser.add_argument(
         "--cases", nargs="+", default=["sync-noop", "search", "ask", "ask-en", "sync-noop-many"]
     )
@@ -121,8 +122,8 @@ def main() -> None:
                 figures[name] = measure(cmd, home_env, args.runs)
                 print(f"{name}: {figures[name]}", file=sys.stderr)
         if args.many and "sync-noop-many" in args.cases:
-            many_root = tmp / "many"
-            write_releases(many_root, args.many)
+            many_root = (args.many_dir or tmp / "many").resolve()
+            write_releases(many_root, args.many)  # the same files again: unchanged for a reused home
             many_home = args.many_home or tmp / "many-home"
             results["many_build_s"] = round(build(many_home, [many_root], env), 1)
             cmd = [*pressqa(), "index", "sync", str(many_root), "--quiet"]
@@ -132,10 +133,10 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     results["figures"] = figures
     write_json(args.out, results)
-    fmt = lambda f: f"{f['median']:.2f} ({f['min']:.2f}–{f['max']:.2f})"  # noqa: E731
+    fmt = lambda f, d=2: f"{f['median']:.{d}f} ({f['min']:.{d}f}–{f['max']:.{d}f})"  # noqa: E731
     print_table(
         ["case", "wall s median (min–max)", "cpu s median (min–max)", "peak RSS MiB median (min–max)"],
-        [[name, fmt(f["wall"]), fmt(f["cpu"]), fmt(f["rss_mb"])] for name, f in figures.items()],
+        [[name, fmt(f["wall"]), fmt(f["cpu"]), fmt(f["rss_mb"], 0)] for name, f in figures.items()],
     )
 
 
