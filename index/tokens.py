@@ -21,11 +21,14 @@ TokenMode = Literal["kiwi", "bigram", "both"]
 _CONTENT_TAGS = {"NNG", "NNP", "SN", "SH", "XR", "VV", "VA", "NR"}
 _HANGUL_RUN = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*|[0-9][0-9,.]*")
-# Kiwi 0.24 ships one language model (CoNg; `knlm`/`sbg` are no longer in kiwipiepy_model, and
-# `cong-global` is the same model, slower). What costs is its dictionaries: the multi-word WikiData
-# dictionary doubles the start (2.6 s → 1.2 s to the first analysis) and adds ~190 MB, and the
-# shared-set eval does not move without it (benchmarks/README.md).
-KIWI_OPTIONS: dict[str, object] = {"model_type": "cong", "load_multi_dict": False}
+# Kiwi 0.24 ships one language model, CoNg (`knlm`/`sbg` are no longer in kiwipiepy_model;
+# `cong-global` is the same model, slower). What costs is its dictionaries of proper nouns, loaded
+# and compiled into the analyser in every process: without the WikiData multi-word one and the
+# Wikipedia/Namuwiki one, Kiwi reaches its first analysis in 0.9 s instead of 2.5 s, in 270 MB
+# instead of 520 MB. The shared-set eval does not move (2 of 154 training questions change, one
+# each way); the names that matter here are taught from the index's facts (`add_user_words`).
+# Measured in benchmarks/README.md; changing these changes tokens: rebuild (`pressqa index build`).
+KIWI_OPTIONS: dict[str, object] = {"model_type": "cong", "load_multi_dict": False, "load_default_dict": False}
 
 _lock = threading.RLock()
 _user_words: set[str] = set()  # taught to Kiwi, or waiting for it to be created
