@@ -25,8 +25,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*|[0-9][0-9,.]*")
 # `cong-global` is the same model, slower). What costs is its dictionaries of proper nouns, loaded
 # and compiled into the analyser in every process: without the WikiData multi-word one and the
 # Wikipedia/Namuwiki one, Kiwi reaches its first analysis in 0.9 s instead of 2.5 s, in 270 MB
-# instead of 520 MB. The shared-set eval does not move (2 of 154 training questions change, one
-# each way); the names that matter here are taught from the index's facts (`add_user_words`).
+# instead of 520 MB. The shared-set eval does not move (2 of the 154 training questions change);
+# the names that matter here are taught from the index's facts (`add_user_words`).
 # Measured in benchmarks/README.md; changing these changes tokens: rebuild (`pressqa index build`).
 KIWI_OPTIONS: dict[str, object] = {"model_type": "cong", "load_multi_dict": False, "load_default_dict": False}
 
