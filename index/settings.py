@@ -40,6 +40,11 @@ class Settings(BaseSettings):
 
     # http service
     api_key: str | None = None
+    url: str | None = Field(
+        default=None,
+        description="A running `pressqa serve` that `pressqa ask` sends questions to, unless --home or "
+        "--model is given (PRESSQA_URL); the API key, if any, from PRESSQA_API_KEY.",
+    )
     protect_reads: bool = False
     max_question_chars: int = 500
     max_upload_bytes: int = 5_000_000

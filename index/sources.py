@@ -13,12 +13,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
-from charset_normalizer import from_bytes
+from typing import TYPE_CHECKING, Any
 
 from index.models import RawDoc, SkippedFile, sha256_hex
+
+if TYPE_CHECKING:  # bs4 and charset-normalizer load on the first HTML / non-UTF-8 file (~0.2 s)
+    from bs4 import BeautifulSoup, Tag
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
@@ -148,6 +148,8 @@ def decode_bytes(data: bytes) -> tuple[str, str] | str:
     cp949 = _try_cp949(data)
     if cp949 is not None and _mostly_hangul(cp949):
         return _checked(cp949, "cp949")
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is not None:
         return _checked(str(best), best.encoding)
@@ -372,6 +374,8 @@ def _front_matter_fields(block: str) -> dict[str, str]:
 
 
 def _from_html(text: str, base: _Base) -> RawDoc | SkippedFile:
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(text, "lxml")
     fields = _html_fields(soup)
     for tag in soup.find_all(DROP_TAGS):
@@ -402,6 +406,8 @@ def _html_container(soup: BeautifulSoup) -> Tag:
 
 def _html_text(node: Tag) -> str:
     """Visible text with one line per block element; inline markup joins without extra spaces."""
+    from bs4 import CData, NavigableString
+
     for br in node.find_all("br"):
         br.replace_with(NavigableString(LINE_BREAK))
     for tag in node.find_all(BLOCK_TAGS):

@@ -15,20 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
-from index.clean import clean_release
+from index.derive import EXTRACTORS_VERSION, derive_facts
 from index.embed import Embedder, EmbeddingCache, load_embedder
-from index.facts import EXTRACTORS_VERSION, extract_facts, names_for_tokenizer
-from index.mentions import extract_mentions
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
-from index.passages import make_passages
-from index.romanize import name_romanizations
-from index.sentences import split_sentences
 from index.settings import Settings
 from index.sources import iter_raw_docs, read_raw_doc
-from index.store import GenerationWriter, NoIndexError, Store, WriterLock
-from index.tokens import add_user_words, tokenize
+from index.store import GenerationWriter, ModelMismatchError, NoIndexError, Store, WriterLock
+
+# Cleaning, facts, passages and tokens are imported where a release is prepared (~0.4 s with
+# tqdm): a sync that finds nothing changed never needs them.
 
 CHUNK_RELEASES = 64  # releases prepared and embedded together: bounded memory, full batches
 
@@ -93,6 +89,12 @@ def prepare_releases(releases: Sequence[Release], settings: Settings) -> list[Pr
     new user words costs a Kiwi rebuild (~0.7 s) at its next use, which per release dominated
     the whole pipeline (measured: 34 of 37 s on 62 releases).
     """
+    from index.facts import names_for_tokenizer
+    from index.passages import make_passages
+    from index.romanize import name_romanizations
+    from index.sentences import split_sentences
+    from index.tokens import add_user_words, tokenize
+
     staged = []
     for release in releases:
         sentences = split_sentences(release.text)
@@ -115,15 +117,6 @@ def prepare_releases(releases: Sequence[Release], settings: Settings) -> list[Pr
     return prepared
 
 
-def derive_facts(release: Release, sentences: list[Sentence]) -> list[Fact]:
-    """Typed facts and answer-candidate mentions of one release, tagged with its id."""
-    facts = extract_facts(release.text, sentences, release.lang, release.date)
-    facts += extract_mentions(release.text, sentences, release.lang)
-    for fact in facts:
-        fact.release_id = release.id
-    return facts
-
-
 def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
     return prepare_releases([release], settings)[0]
 
@@ -137,9 +130,15 @@ class Indexer:
 
     @property
     def embedder(self) -> Embedder:
+        """Loaded on first use: a sync that embeds nothing never pays for the model."""
         if self._embedder is None:
             self._embedder = load_embedder(self.settings.model, self.settings.threads)
         return self._embedder
+
+    @property
+    def model_id(self) -> str:
+        """The configured model's id, known without loading it (the index records id and dim)."""
+        return self._embedder.model_id if self._embedder is not None else self.settings.model
 
     def _open_base(self) -> Store | None:
         try:
@@ -164,7 +163,7 @@ class Indexer:
         with WriterLock(self.settings.home):
             base = None if full else self._open_base()
             if base is not None:
-                base.check_model(self.embedder.model_id, self.embedder.dim)
+                base.check_model(self.model_id, self._embedder.dim if self._embedder else None)
             states = base.release_states() if base else {}
             taken_ids = {rid: key for key, (rid, _) in states.items()}
             docs, seen = self._scan(roots, only, report)
@@ -189,8 +188,8 @@ class Indexer:
                 return report
             writer = GenerationWriter(
                 self.settings.home,
-                self.embedder.model_id,
-                self.embedder.dim,
+                self.model_id,
+                base.dim if base is not None else self.embedder.dim,
                 base,
                 fresh=full,
                 token_mode=self.settings.bm25_tokens,
@@ -301,6 +300,11 @@ class Indexer:
         report: SyncReport,
         progress: bool,
     ) -> None:
+        from tqdm import tqdm
+
+        from index.clean import clean_release
+        from index.facts import names_for_tokenizer
+
         cache = EmbeddingCache(self.settings.cache_path)
         bar = tqdm(total=len(todo), desc="indexing", unit="release", disable=not progress, file=sys.stderr)
         try:
@@ -312,7 +316,7 @@ class Indexer:
                     release.id = self._unique_id(release, old_id, taken_ids)
                     releases.append(release)
                 prepared = prepare_releases(releases, self.settings)
-                vectors = self._vectors(prepared, cache, report)
+                vectors = self._vectors(prepared, cache, report, writer.dim)
                 for prep, (_, old_id) in zip(prepared, chunk, strict=True):
                     if old_id is not None:
                         writer.remove_release(old_id)
@@ -347,14 +351,20 @@ class Indexer:
         return rid
 
     def _vectors(
-        self, prepared: Sequence[PreparedRelease], cache: EmbeddingCache, report: SyncReport
+        self, prepared: Sequence[PreparedRelease], cache: EmbeddingCache, report: SyncReport, dim: int
     ) -> dict[str, np.ndarray]:
+        """Cached vectors first; the model is loaded only if some passage is new."""
         texts = {sha256_hex(t): t for p in prepared for t in p.embed_inputs}
-        model_id, dim = self.embedder.model_id, self.embedder.dim
+        model_id = self.model_id
         found = cache.get_many(model_id, list(texts), dim)
         missing = [h for h in texts if h not in found]
         report.passages_reused += len(texts) - len(missing)
         if missing:
+            if self.embedder.dim != dim:
+                raise ModelMismatchError(
+                    f"the index at {self.settings.home} has {dim}-d vectors but {model_id!r} makes "
+                    f"{self.embedder.dim}-d ones. Rebuild it with `pressqa index build DIR…`."
+                )
             new = self.embedder.encode_passages([texts[h] for h in missing], self.settings.batch_size)
             fresh = dict(zip(missing, new, strict=True))
             cache.put_many(model_id, fresh)

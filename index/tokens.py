@@ -10,49 +10,81 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
-from bm25s.stopwords import STOPWORDS_EN
-from kiwipiepy import Kiwi
+if TYPE_CHECKING:  # both imported on first use: a no-op sync tokenises nothing
+    from kiwipiepy import Kiwi
 
 TokenMode = Literal["kiwi", "bigram", "both"]
 
 _CONTENT_TAGS = {"NNG", "NNP", "SN", "SH", "XR", "VV", "VA", "NR"}
 _HANGUL_RUN = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*|[0-9][0-9,.]*")
-_STOP_EN = frozenset(STOPWORDS_EN)
-_lock = threading.Lock()
-_user_words: set[str] = set()
+# Kiwi 0.24 ships one language model, CoNg (`knlm`/`sbg` are no longer in kiwipiepy_model;
+# `cong-global` is the same model, slower). What costs is its dictionaries of proper nouns, loaded
+# and compiled into the analyser in every process: without the WikiData multi-word one and the
+# Wikipedia/Namuwiki one, Kiwi reaches its first analysis in 0.9 s instead of 2.5 s, in 270 MB
+# instead of 520 MB. The shared-set eval does not move (2 of the 154 training questions change);
+# the names that matter here are taught from the index's facts (`add_user_words`).
+# Measured in benchmarks/README.md; changing these changes tokens: rebuild (`pressqa index build`).
+KIWI_OPTIONS: dict[str, object] = {"model_type": "cong", "load_multi_dict": False, "load_default_dict": False}
+
+_lock = threading.RLock()
+_user_words: set[str] = set()  # taught to Kiwi, or waiting for it to be created
+_kiwi: Kiwi | None = None
 
 
-@lru_cache(maxsize=1)
 def get_kiwi() -> Kiwi:
-    """One Kiwi per process: loading its model takes a second or two."""
-    return Kiwi()
+    """One Kiwi per process, created on first use with every user word already known.
+
+    Kiwi builds its analyser at the first analysis and again after new user words: teaching the
+    words before that first analysis (they wait in `_user_words`) pays for one build, not two.
+    """
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                kiwi = Kiwi(**KIWI_OPTIONS)
+                for word in _user_words:
+                    kiwi.add_user_word(word, "NNP")
+                _kiwi = kiwi
+    return _kiwi
 
 
 def add_user_words(words: Iterable[str]) -> None:
-    """Teach Kiwi names found by the fact extractors so they stay whole tokens."""
-    kiwi = get_kiwi()
+    """Teach Kiwi names found by the fact extractors so they stay whole tokens (Kiwi not loaded here)."""
     with _lock:
         for word in words:
             word = word.strip()
             if len(word) >= 2 and word not in _user_words and _HANGUL_RUN.fullmatch(word):
-                kiwi.add_user_word(word, "NNP")
+                if _kiwi is not None:
+                    _kiwi.add_user_word(word, "NNP")
                 _user_words.add(word)
+
+
+@cache
+def _stop_en() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
 
 
 def _latin_tokens(text: str) -> list[str]:
     out = []
+    stop = _stop_en()
     for word in _LATIN_WORD.findall(text):
         word = word.lower().strip("'-.,")
-        if word and word not in _STOP_EN:
+        if word and word not in stop:
             out.append(word.replace(",", ""))
     return out
 
 
 def _kiwi_tokens(text: str) -> list[str]:
+    if not _HANGUL_RUN.search(text):
+        return []  # only Hangul morphemes are kept: text without Hangul never needs Kiwi
     tokens = []
     for tok in get_kiwi().tokenize(text):
         if tok.tag in _CONTENT_TAGS and _HANGUL_RUN.search(tok.form):

@@ -281,10 +281,18 @@ def ask(
 
     if (question is None) == (batch is None):
         raise ValueError("give a question or --batch FILE (not both)")
-    assistant = _assistant(home, model)
+    settings = make_settings(home=home, model=model)
+    url = settings.url if home is None and model is None else None
+    if url:  # a running `pressqa serve` has the model, Kiwi and the index loaded already
+        from qa.remote import ask_remote
+
+        answer = lambda text: ask_remote(url, text, k, settings.api_key)  # noqa: E731
+    else:
+        assistant = _assistant(home, model)
+        answer = lambda text: assistant.ask(text, k=k).as_dict()  # noqa: E731
     items = load_questions(batch) if batch else [{"question": question}]
     for item in items:
-        data = assistant.ask(item["question"], k=k).as_dict()
+        data = answer(item["question"])
         if as_json:
             print_json(data)
         else:

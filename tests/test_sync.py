@@ -137,3 +137,25 @@ def test_build_replaces_everything_with_the_given_folders(settings, corpus, tmp_
     assert len(report.added) == 1
     assert Store.open(settings.home).counts()["releases"] == 1
     assert report.passages_embedded == 1
+
+
+def test_syncs_that_embed_nothing_never_load_the_model(settings, corpus, embedder, monkeypatch):
+    Indexer(settings, embedder).sync([corpus])
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the embedding model was loaded")
+
+    monkeypatch.setattr("index.sync.load_embedder", no_model)
+    indexer = Indexer(settings)  # no embedder given: it would load one on first use
+    assert indexer.sync([corpus]).unchanged == 3
+    removed = corpus / "en-c.txt"
+    text = removed.read_text(encoding="utf-8")
+    removed.unlink()
+    assert len(indexer.sync([corpus]).removed) == 1
+    removed.write_text(text, encoding="utf-8")  # back again: its vectors come from the cache
+    report = indexer.sync([corpus])
+    assert len(report.added) == 1 and report.passages_embedded == 0 and report.passages_reused > 0
+    # another configured model is refused by name, before anything is loaded
+    other = settings.model_copy(update={"model": "some/other-model"})
+    with pytest.raises(ModelMismatchError, match="some/other-model"):
+        Indexer(other).sync([corpus])

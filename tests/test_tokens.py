@@ -22,3 +22,20 @@ def test_english_words_lowercased_without_stopwords_and_numbers_normalised():
 def test_user_words_keep_names_whole():
     add_user_words(["가온누리테크"])
     assert "가온누리테크" in tokenize("가온누리테크는 본사를 옮긴다", "kiwi")
+
+
+def test_kiwi_is_created_on_first_use_with_the_words_taught_before(monkeypatch):
+    import index.tokens as tokens
+
+    monkeypatch.setattr(tokens, "_kiwi", None)  # as in a fresh process
+    monkeypatch.setattr(tokens, "_user_words", set())
+    add_user_words(["누리별소재"])
+    assert tokens.tokenize("Nuribyeol Materials will open a plant", "kiwi") == [
+        "nuribyeol",
+        "materials",
+        "open",
+        "plant",
+    ]
+    assert tokens._kiwi is None  # neither teaching words nor text without Hangul loads Kiwi
+    assert "누리별소재" in tokenize("누리별소재가 공장을 연다", "kiwi")
+    assert tokens._kiwi is not None

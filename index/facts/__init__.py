@@ -15,9 +15,6 @@ from index.models import Fact, Sentence
 _PERSON_KINDS = ("speaker", "role")
 # The typed facts (what `pressqa index show` and `GET /facts` list); mentions are stored beside them.
 FACT_KINDS = ("speaker", "role", "venue", "time", "count", "firm")
-# Bump when an extractor (facts or mentions) changes what it finds: the next sync re-extracts the
-# facts of every stored release from its stored text, without re-embedding anything.
-EXTRACTORS_VERSION = "4"
 
 
 def extract_facts(
@@ -78,4 +75,4 @@ def names_for_tokenizer(facts: list[Fact]) -> set[str]:
     return names
 
 
-__all__ = ["EXTRACTORS_VERSION", "FACT_KINDS", "extract_facts", "names_for_tokenizer"]
+__all__ = ["FACT_KINDS", "extract_facts", "names_for_tokenizer"]
