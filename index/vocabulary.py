@@ -276,6 +276,10 @@ KO_ASKS_PLACE_ROLE: dict[str, re.Pattern[str]] = {
         r"|어디(?:에서|서)\s*(?:\S+\s)?(?:열렸|열려|열리|했)"
     ),
     "site": re.compile(r"들어서|짓|건립|건설|세우|조성|구축|산단|산업단지|부지|입지|위치|있어|어디\s?있"),
+    # where a firm is based: `본사는 어디`, `어디 회사야`
+    "base": re.compile(
+        r"본사(?:는|가)?\s?어디|어디에?\s?(?:본사|소재|위치한|있는)|어디\s?회사|소재지|어디\s?있"
+    ),
 }
 EN_ASKS_PLACE_ROLE: dict[str, re.Pattern[str]] = {
     "from": re.compile(
@@ -294,6 +298,7 @@ EN_ASKS_PLACE_ROLE: dict[str, re.Pattern[str]] = {
         r"center|headquarters|data center)\b",
         re.I,
     ),
+    "base": re.compile(r"\b(?:headquartered|based|located)\b|\bwhere\s+is\b.*\blocated\b|\bhome\b", re.I),
 }
 
 # --------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ class Candidate:
     facts: list[Fact] = field(default_factory=list)  # typed facts pointing at this span
     derived: bool = False  # a tail of a longer phrase, not a span a tagger found
     proper: bool = False  # tagged a proper noun throughout
+    member_labels: list[frozenset[str]] = field(default_factory=list)  # a list's members, as tagged
 
     @property
     def key(self) -> tuple[str, int, int, bool]:
@@ -94,8 +95,23 @@ def generate(bundle: EvidenceBundle, intent: Intent) -> list[Candidate]:
                     old.proper = old.proper or cand.proper
                     if old.label == "NP" and cand.label != "NP":
                         old.label = cand.label
+        _tag_members(list(found.values()), release)
         out += found.values()
     return out
+
+
+def _tag_members(candidates: list[Candidate], release: ReleaseEvidence) -> None:
+    """The tags of a list's members, as the mentions of the same spans give them."""
+    labels: dict[tuple[int, int], set[str]] = {}
+    for fact in release.facts:
+        if fact.kind == "mention":
+            tag = str(fact.fields.get("label"))
+            labels.setdefault((fact.span_start, fact.span_end), set()).add(tag)
+            if fact.fields.get("proper"):
+                labels[(fact.span_start, fact.span_end)].add("PROPER")
+    for cand in candidates:
+        if cand.members:
+            cand.member_labels = [frozenset(labels.get(tuple(m), ())) for m in cand.members]
 
 
 def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:

@@ -385,6 +385,9 @@ class Featurizer:
         f["x_org_ORG"] = float(it.org and (label == "ORG" or cand.proper))
         f["x_plural_LIST"] = float(it.plural and label == "LIST")
         f["x_money_NUMBER"] = float(it.money and label == "NUMBER")
+        f["x_event_EVENT"] = float(
+            it.event and (label == "EVENT" or (cand.proper and label in ("NP", "ORG")))
+        )
         f["r_overlap"] = view.overlap
         f["r_best_sentence"] = view.best_sentence
         f["s_best_in_release"] = float(unit.terms.share(unit.found) >= view.best_sentence - 1e-9)
@@ -449,7 +452,10 @@ class Featurizer:
         f["p_asked_title_miss"] = float(bool(self.asked_titles) and not f["p_asked_title"])
         f["p_entity_near"] = float(any(e in wnorm and e not in cnorm for e in view.terms.entities))
         tight = norm(_own_zone(cand.release.text, cand, unit))
-        f["p_own_title"] = float(any(t in tight for t in self.asked_titles))
+        # a title next to an organisation's name is its head's, not the organisation's
+        f["p_own_title"] = float(
+            cand.label in ("PERSON", "TITLE") and any(t in tight for t in self.asked_titles)
+        )
         f["p_entity_tight"] = float(any(e in tight and e not in cnorm for e in view.terms.entities))
         f["x_speech_speaker"] = float(self.intent.speech) * f["p_speaker"]
         f["x_speech_said"] = float(self.intent.speech) * f["p_said_next"]
@@ -515,6 +521,12 @@ class Featurizer:
         f["l_count_match"] = float(count is not None and n == count)
         f["l_count_miss"] = float(count is not None and count > 1 and n != count)
         f["x_plural_list"] = float(self.intent.plural and n >= 2)
+        if n:
+            members = cand.member_labels or [frozenset()] * n
+            f["l_places"] = sum("PLACE" in m for m in members) / n
+            f["l_orgs"] = sum("ORG" in m for m in members) / n
+            f["l_proper"] = sum("PROPER" in m for m in members) / n
+            f["l_people"] = sum("PERSON" in m for m in members) / n
 
     def _facts(self, f: dict, cand: Candidate) -> None:
         kinds = {fact.kind for fact in cand.facts}

@@ -51,6 +51,11 @@ _NAMES_DESTINATION = re.compile(
 _NAMES_ORIGIN = re.compile(
     rf"[가-힣A-Za-z]+에서\s(?:\S+\s){{0,2}}?{KO_MOVE_VERB}|\b(?:mov\w*|relocat\w*|shift\w*)\b[^?]*\bfrom\s+[A-Z]"
 )
+_EVENT_Q = re.compile(
+    r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:event|conference|summit|forum|show|expo|fair|festival|"
+    r"convention|exhibition|meeting|ceremony)\b|어떤\s?(?:행사|회의|포럼|박람회|축제|대회)|(?:행사|포럼|박람회|축제)\s?이름",
+    re.I,
+)
 _RANGE_Q = re.compile(
     r"부터|까지|기간|일정|언제\s?부터|\bfrom\b.*\bto\b|\bdates\b|\bperiod\b|\bhow long\b", re.I
 )
@@ -107,6 +112,7 @@ class Intent:
     day: bool
     year: bool
     range: bool  # from … to …
+    event: bool  # a named event is asked ("at which event", "어떤 행사")
     plural: bool  # a list is wanted
     count: int | None  # how many items the list should hold ("4개사", "two companies")
     titles: tuple[str, ...]  # title words the question names (청장, governor)
@@ -142,6 +148,7 @@ def intent_of(query: Query) -> Intent:
         day=bool(_DAY_Q.search(text)),
         year=bool(_YEAR_Q.search(text)),
         range=bool(_RANGE_Q.search(text)) or len(re.findall(r"언제|며칠", text)) >= 2,
+        event=bool(_EVENT_Q.search(text)),
         plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),
         count=_asked_count(text),
         titles=_asked_titles(text),

@@ -82,13 +82,15 @@ def extract(view: str, units: list[Unit]) -> list[Mention]:
                     tail = _LEGAL_TAIL.match(view, e, unit.end)
                     e = tail.end() if tail else e
                 ents.append((s, e, label))
-                out.append(Mention(label, s, e, unit.start, unit.end))
+                proper = label in ("PERSON", "ORG", "PLACE", "EVENT")
+                out.append(Mention(label, s, e, unit.start, unit.end, proper=proper))
                 if label == "PERSON":
                     out += _titles(view, s, e, unit)
         for chunk in doc.noun_chunks:
             s, e = _strip(view, unit.start + chunk.start_char, unit.start + chunk.end_char)
             if e > s:
-                out.append(Mention("NP", s, e, unit.start, unit.end))
+                proper = any(t.pos_ == "PROPN" for t in chunk)
+                out.append(Mention("NP", s, e, unit.start, unit.end, proper=proper))
         out += _lists(view, ents, unit)
         out += [
             Mention("PLACE", m.start(), m.end(), unit.start, unit.end)
