@@ -9,6 +9,9 @@ normalise = NFKC, lowercase, drop whitespace and punctuation.
 - false_abstain: answerable questions answered with answerable=false.
 Plus one retrieval-only metric, so the index can be judged apart from the answer layer:
 - search@1: the top hit of a plain search (`pressqa search`) is from the gold release.
+And one for the answer layer's first stage, reported by the cross-validated mode only:
+- cand_recall: some answer candidate drawn from the gold release passes the answer rule (the
+  ceiling the fitted selection can reach).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-METRICS = ("search@1", "doc@1", "evidence@1", "answer", "abstain_ok", "false_abstain")
+METRICS = ("search@1", "doc@1", "evidence@1", "answer", "abstain_ok", "false_abstain", "cand_recall")
 
 
 def normalise(text: str) -> str:
@@ -72,6 +75,7 @@ def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | N
     said_answerable = bool(result.get("answerable"))
     if not answerable_gold:
         return {m: None for m in METRICS} | {"abstain_ok": int(not said_answerable)}
+    recall = result.get("cand_recall")
     from_gold = first is not None and first.get("source") == question["gold_doc"]
     searched = result.get("search_top", "")  # absent when no search was run (follow-up turns)
     return {
@@ -83,6 +87,7 @@ def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | N
         "answer": int(said_answerable and answer_ok(result.get("answer"), question.get("gold_answers", []))),
         "abstain_ok": None,
         "false_abstain": int(not said_answerable),
+        "cand_recall": None if recall is None else int(recall),
     }
 
 

@@ -129,14 +129,18 @@ def fit_listwise(examples: Sequence[Example], features: list[str], l2: float | N
     answer rule accepts), or on "none" when it has none, so only differences between candidates of
     the same question are learned, and unanswerable questions teach the "none" case directly.
     """
+    from scipy import sparse
     from scipy.optimize import minimize
 
     l2 = LISTWISE_L2 if l2 is None else l2
-    x, _ = _matrix(examples, features)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+    dense, _ = _matrix(examples, features)
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0)
     scale[scale == 0] = 1.0
-    z = (x - mean) / scale
+    # Most features are 0 for most candidates: the standardised products are taken on the sparse
+    # matrix, z @ w = x @ (w / scale) − mean · (w / scale), about ten times faster than dense.
+    x = sparse.csr_matrix(dense)
+    xt = x.T.tocsr()
     sizes = np.asarray([len(ex.rows) for ex in examples])
     keep = sizes > 0
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[keep]
@@ -146,11 +150,12 @@ def fit_listwise(examples: Sequence[Example], features: list[str], l2: float | N
     target_pos = has_pos & answerable
     log_n = np.log(sizes[keep])
     seg = np.repeat(np.arange(len(starts)), sizes[keep])
-    d = z.shape[1]
+    d = x.shape[1]
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b, c = theta[:d], theta[d], theta[d + 1]
-        scores = z @ w
+        ws = w / scale
+        scores = x @ ws - float(mean @ ws)
         null = b + c * log_n
         top = np.maximum(np.maximum.reduceat(scores, starts), null)
         e = np.exp(scores - top[seg])
@@ -166,7 +171,10 @@ def fit_listwise(examples: Sequence[Example], features: list[str], l2: float | N
         g_scores = (p - t) / len(starts)
         g_null = (e_null / total - (~target_pos)) / len(starts)
         grad = np.concatenate(
-            [z.T @ g_scores + 2 * l2 * w / len(starts), [g_null.sum(), (g_null * log_n).sum()]]
+            [
+                (xt @ g_scores - mean * g_scores.sum()) / scale + 2 * l2 * w / len(starts),
+                [g_null.sum(), (g_null * log_n).sum()],
+            ]
         )
         return nll + l2 * float(w @ w) / len(starts), grad
 
@@ -380,6 +388,7 @@ def judged(ex: Example, scorer: Scorer) -> dict[str, Any]:
     probs = _probabilities(scorer, ex)
     result = decide(ex.bundle, Scored(ex.candidates, ex.rows, probs), scorer).as_dict()
     result["search_top"] = ex.bundle.hits[0].passage.source if ex.bundle.hits else None
+    result["cand_recall"] = int(any(ex.labels)) if ex.answerable else None
     return result
 
 
