@@ -135,6 +135,10 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     "booth": frozenset("부스 booths booth".split()),
     "thing": frozenset("대 건 톤 units vehicles projects plants facilities stores offices sites".split()),
 }
+# Quantities measured on a scale rather than counted: an amount cannot answer "how many", nor a
+# head count "how much" (the answer layer's one unit gate; count classes among themselves stay soft,
+# since "how many jobs" is often answered in 명).
+MEASURE_CLASSES = frozenset({"money", "percent", "area", "duration"})
 NUMBER_WORDS_EN: dict[str, int] = {
     w: i
     for i, w in enumerate(

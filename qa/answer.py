@@ -56,11 +56,16 @@ class Scored:
     rows: list[dict[str, float]]
     probabilities: list[float]
 
+    def eligible(self) -> list[int]:
+        """Candidates the hand-set gates let through (`eligible`), in their original order."""
+        return [i for i, row in enumerate(self.rows) if eligible(row)]
+
     def best(self) -> int | None:
-        """Index of the most probable candidate."""
-        if not self.candidates:
+        """Index of the most probable eligible candidate."""
+        keep = self.eligible()
+        if not keep:
             return None
-        return max(range(len(self.candidates)), key=self.probabilities.__getitem__)
+        return max(keep, key=self.probabilities.__getitem__)
 
 
 def featurize(bundle: EvidenceBundle) -> tuple[list[Candidate], list[dict[str, float]]]:
@@ -81,9 +86,9 @@ def decide(bundle: EvidenceBundle, scored: Scored, scorer: Scorer) -> Answer:
     best = scored.best()
     if best is None:
         return abstain(bundle)
-    confidence = scorer.confidence(scored.probabilities)
+    confidence = scorer.confidence([scored.probabilities[i] for i in scored.eligible()])
     cand = scored.candidates[best]
-    if confidence < scorer.threshold or not about_the_question(scored.rows[best]):
+    if confidence < scorer.threshold:
         return abstain(bundle, confidence)
     spans = list(cand.members) or [(cand.start, cand.end)]
     first = cite(cand.release.info, cand.unit[0], cand.unit[1], spans)
@@ -99,11 +104,15 @@ def decide(bundle: EvidenceBundle, scored: Scored, scorer: Scorer) -> Answer:
     )
 
 
-def about_the_question(row: dict[str, float]) -> bool:
-    """An answer must come from a release that names what the question names: when the question
-    and the release share a language and none of the question's names occurs in the release, no
-    span of it can be the answer, however well it scores (the one hand-set rule of the decision)."""
-    return not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
+def eligible(row: dict[str, float]) -> bool:
+    """The decision's hand-set gates, both type checks no score should override:
+    - an answer comes from a release that names what the question names: when the question and
+      the release share a language and none of the question's names occurs in the release, no span
+      of it can be the answer, however well it scores;
+    - a measured quantity (amount, share, area, duration) never answers a count, nor a count an
+      amount (`index.vocabulary.MEASURE_CLASSES`)."""
+    about = not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
+    return about and not row.get("n_measure_conflict", 0.0)
 
 
 def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:

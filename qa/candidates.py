@@ -67,6 +67,8 @@ def labels_for(query_type: str, intent: Intent) -> frozenset[str]:
     labels = LABELS_FOR.get(query_type, _ANY)
     if query_type in ("when", "how_many"):
         return labels  # a date or a number is asked, whatever nouns the question also names
+    if query_type == "what" and intent.unit == "money":
+        return LABELS_FOR["how_many"]  # "what was the budget": an amount, not a name
     if intent.person:
         labels |= {"PERSON"}
     if intent.title:

@@ -24,6 +24,7 @@ from index.vocabulary import (
     KO_PLACE_ROLE_AFTER,
     KO_SPEECH_VERB,
     KO_TITLES,
+    MEASURE_CLASSES,
     PLACE_ROLES,
     QUOTE_MARKS,
     event_classes,
@@ -472,8 +473,7 @@ class Featurizer:
 
     def _number(self, f: dict, cand: Candidate, unit: UnitView, window: str) -> None:
         after = cand.release.text[cand.end : min(unit.end, cand.end + 12)]
-        tail = cand.text.split()[-1] if cand.text.split() else ""
-        have = unit_class(tail) or unit_class(re.sub(r"^[\d,.~∼-]+\s?(?:여)?", "", tail))
+        have = _unit_of(cand.text)
         if have is None:
             nxt = re.match(r"\s?([가-힣A-Za-z]+)", after)
             have = unit_class(nxt.group(1)) if nxt else None
@@ -488,6 +488,7 @@ class Featurizer:
         f["n_unit_known"] = float(have is not None)
         f["n_unit_match"] = float(want is not None and have == want)
         f["n_unit_conflict"] = float(want is not None and have is not None and have != want)
+        f["n_measure_conflict"] = float(bool(f["n_unit_conflict"]) and bool({want, have} & MEASURE_CLASSES))
         events = event_classes(window)
         f["n_events_match"] = float(bool(self.intent.events & events))
         f["n_year_like"] = float(bool(re.fullmatch(r"(?:19|20)\d\d(?:년)?", cand.text.strip())))
@@ -548,6 +549,22 @@ class Featurizer:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _unit_of(text: str) -> str | None:
+    """What the span's number counts or measures: the unit written on or after its first number
+    (`약 3만㎡ 규모` → area, `2,260 new jobs` → job)."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if not any(ch.isdigit() for ch in word):
+            continue
+        rest = re.sub(r"^[\d,.~∼-]+(?:[만억천백조]+)?\s?(?:여)?", "", word)
+        found = unit_class(rest) if rest else None
+        if found is None and i + 1 < len(words):
+            found = unit_class(words[i + 1]) or (unit_class(" ".join(words[i + 1 : i + 3])))
+        if found:
+            return found
+    return unit_class(words[-1]) if words else None
 
 
 def _clause(text: str, cand: Candidate, unit: UnitView) -> str:

@@ -16,13 +16,13 @@ import json
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from qa.answer import Scored, decide, featurize
+from qa.answer import Scored, decide, eligible, featurize
 from qa.bundle import EvidenceBundle
 from qa.candidates import Candidate
 from qa.evaluate import answer_ok, score, summarise
@@ -271,23 +271,33 @@ def trees_from_lightgbm(dump: dict[str, Any]) -> Trees:
 
 @dataclass
 class OutOfFold:
-    """One question's candidate probabilities from a model that never saw its release."""
+    """One question's probabilities, for the candidates the decision's gates let through, from a
+    model that never saw its release."""
 
     example: Example
-    probabilities: list[float]
+    probabilities: list[float]  # of every candidate
+    keep: list[int] = field(default_factory=list)  # indexes of the eligible candidates
+
+    def __post_init__(self) -> None:
+        if not self.keep:
+            self.keep = [i for i, row in enumerate(self.example.rows) if eligible(row)]
+
+    @property
+    def kept(self) -> list[float]:
+        return [self.probabilities[i] for i in self.keep]
 
     @property
     def top(self) -> tuple[float, float]:
-        ranked = sorted(self.probabilities, reverse=True) or [0.0]
+        ranked = sorted(self.kept, reverse=True) or [0.0]
         top = _logit(ranked[0])
         margin = top - _logit(ranked[1]) if len(ranked) > 1 else 10.0
         return top, min(margin, 10.0)
 
     @property
     def right(self) -> bool:
-        if not self.probabilities:
+        if not self.keep:
             return False
-        best = max(range(len(self.probabilities)), key=self.probabilities.__getitem__)
+        best = max(self.keep, key=self.probabilities.__getitem__)
         return bool(self.example.labels[best])
 
 
@@ -300,7 +310,7 @@ def calibrate(scorer: Scorer, oof: Sequence[OutOfFold]) -> Scorer:
     if len(set(y)) == 2:
         model = LogisticRegression(C=1.0).fit(x, y)
         scorer.calibration = (float(model.intercept_[0]), float(model.coef_[0][0]), float(model.coef_[0][1]))
-    confidences = [scorer.confidence(o.probabilities) for o in oof]
+    confidences = [scorer.confidence(o.kept) for o in oof]
     scorer.threshold = choose_threshold(oof, confidences)
     return scorer
 
