@@ -478,6 +478,15 @@ class Store:
         rows = self._query(f"SELECT * FROM facts {where} ORDER BY release_id, start, id{tail}", params)
         return [_row_to_fact(r) for r in rows]
 
+    def facts_where(self, where: str, params: Sequence) -> list[Fact]:
+        """Facts joined with their release (`f.`, `r.` columns) under a caller-built condition."""
+        rows = self._query(
+            f"SELECT f.* FROM facts f JOIN releases r ON r.id = f.release_id WHERE {where}"
+            " ORDER BY r.date, f.release_id, f.start, f.id",
+            params,
+        )
+        return [_row_to_fact(r) for r in rows]
+
     # --- search ----------------------------------------------------------------------------
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
