@@ -33,6 +33,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     message: str | None = None
     release_ids: list[str] = field(default_factory=list)  # releases the answer drew on (for chat)
+    scope: str = "release"  # "archive": a list gathered from the fact table across releases
+    filters: dict[str, str] | None = None  # the archive filters read from the question
+    items: list[dict[str, Any]] | None = None  # an archive answer's items, one per firm
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -45,6 +48,10 @@ class Answer:
         }
         if self.message:
             out["message"] = self.message
+        if self.scope != "release":
+            out["scope"] = self.scope
+            out["filters"] = self.filters or {}
+            out["items"] = self.items or []
         return out
 
 

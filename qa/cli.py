@@ -460,6 +460,12 @@ def evaluate(
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Fold assignment seed for --cv.")] = 0,
     show_misses: Annotated[bool, typer.Option("--misses", help="List the questions that missed.")] = False,
+    stories: Annotated[
+        Path | None,
+        typer.Option(
+            "--stories", help="JSONL of {story, members}: score the near-duplicate groups by pairs."
+        ),
+    ] = None,
 ) -> None:
     """Index the folders (or use --home), answer every question and report the metrics."""
     from qa.evaluate import check_floors, load_questions, run_eval
@@ -479,6 +485,17 @@ def evaluate(
         if len(files) > 1:
             raise ValueError("give one questions file, or several with --cv")
         result = run_eval(_assistant(settings.home, model), files[0])
+    if stories:
+        from qa.evaluate import score_stories
+
+        store = Store.open(settings.home)
+        ids = store.release_ids()
+        sources = {rid: store.release(rid).source for rid in ids}  # type: ignore[union-attr]
+        groups = {sources[rid]: sources[gid] for rid, gid in store.group_ids(ids).items()}
+        result["summary"]["stories"] = score_stories(groups, list(sources.values()), stories)
+        result["summary"]["overall"].update(
+            {k: result["summary"]["stories"][k] for k in ("pair_p", "pair_r")}
+        )
     floors = dict(_parse_floor(f) for f in fail_under or [])
     failures = check_floors(result["summary"]["overall"], floors)
     if as_json:
@@ -487,7 +504,13 @@ def evaluate(
         _print_summary(result["summary"], result.get("followups"))
         if show_misses:
             for row in result["rows"]:
-                if row["scores"].get("answer") == 0 or row["scores"].get("abstain_ok") == 0:
+                sc = row["scores"]
+                if (
+                    sc.get("answer") == 0
+                    or sc.get("abstain_ok") == 0
+                    or (sc.get("item_p") or 1) < 1
+                    or (sc.get("item_r") or 1) < 1
+                ):
                     console.print(
                         f"[red]miss[/] {escape(str(row['id']))} {escape(row['question'])} -> {escape(repr(row['answer']))}"
                     )
@@ -552,15 +575,22 @@ def _parse_floor(text: str) -> tuple[str, float]:
 def _print_summary(summary: dict[str, Any], followups: dict[str, Any] | None) -> None:
     from qa.evaluate import METRICS
 
-    table = Table("group", "n", *METRICS, title="pressqa eval")
+    shown = [m for m in METRICS if summary["overall"].get(m) is not None] or list(METRICS)
+    table = Table("group", "n", *shown, title="pressqa eval")
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
-    table.add_row("overall", str(summary["overall"]["n"]), *(fmt(summary["overall"][m]) for m in METRICS))
+    table.add_row("overall", str(summary["overall"]["n"]), *(fmt(summary["overall"][m]) for m in shown))
     for section in ("by_type", "by_lang"):
         for name, values in summary[section].items():
-            table.add_row(name, str(values["n"]), *(fmt(values[m]) for m in METRICS))
+            table.add_row(name, str(values["n"]), *(fmt(values[m]) for m in shown))
     if followups:
-        table.add_row("follow-ups", str(followups["n"]), *(fmt(followups[m]) for m in METRICS))
+        table.add_row("follow-ups", str(followups["n"]), *(fmt(followups.get(m)) for m in shown))
     console.print(table)
+    if "stories" in summary:
+        st = summary["stories"]
+        console.print(
+            f"story groups: {st['releases']} releases, {st['gold_pairs']} same-story pairs of {st['pairs']}; "
+            f"predicted {st['predicted_pairs']}: pair_p {fmt(st['pair_p'])}, pair_r {fmt(st['pair_r'])}"
+        )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ new generation has been committed, switches to it atomically, so readers never s
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.embed import Embedder, load_embedder
 from index.settings import Settings
@@ -74,11 +74,38 @@ class Assistant:
         filters: Filters | None = None,
         conversation: Conversation | None = None,
     ) -> Answer:
+        archive = self.archive_answer(question, filters)
+        if archive is not None:
+            if conversation is not None:
+                conversation.record(analyse(archive.question), archive)
+            return archive
         bundle = self.bundle(question, k, filters, conversation)
         result = answer(bundle, self.scorer)
         if conversation is not None:
             conversation.record(bundle.query, result)
         return result
+
+    def archive_answer(self, question: str, filters: Filters | None = None) -> Answer | None:
+        """The answer of an archive-wide list question (`qa.archive`); None for any other question."""
+        from qa.archive import answer_archive, plan
+
+        question = question.strip()
+        if not question:
+            return None
+        query = analyse(question)
+        archive = plan(query)
+        if archive is None:
+            return None
+        if filters is not None and filters.active:  # the request's date bounds narrow the question's
+            q = archive.query
+            archive = type(archive)(
+                replace(
+                    q,
+                    date_from=max(filter(None, (q.date_from, filters.date_from)), default=None),
+                    date_to=min(filter(None, (q.date_to, filters.date_to)), default=None),
+                )
+            )
+        return answer_archive(self.generation().store, query, archive)
 
     def bundle(
         self,
