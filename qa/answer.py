@@ -94,7 +94,7 @@ def decide(bundle: EvidenceBundle, scored: Scored, scorer: Scorer) -> Answer:
         return abstain(bundle, confidence)
     spans = list(cand.members) or [(cand.start, cand.end)]
     first = cite(cand.release.info, cand.unit[0], cand.unit[1], spans)
-    citations = [first, *supporting(bundle, [first], cand.release)]
+    citations = _with_copies(bundle, [first, *supporting(bundle, [first], cand.release)])
     return Answer(
         query.text,
         query.type,
@@ -122,9 +122,16 @@ def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:
         False,
         None,
         confidence,
-        supporting(bundle, [], None),
+        _with_copies(bundle, supporting(bundle, [], None)),
         message=NOT_FOUND.get(query.lang, NOT_FOUND["en"]),
     )
+
+
+def _with_copies(bundle: EvidenceBundle, citations: list[Citation]) -> list[Citation]:
+    """Name the other outlets that published each cited story ("also published by …")."""
+    for c in citations:
+        c.also_published_by = bundle.also_published_by(c.release_id)
+    return citations
 
 
 def supporting(
@@ -140,6 +147,9 @@ def supporting(
             continue
         taken = [*exclude, *out]
         if any(c.release_id == p.release_id and c.start < p.end and p.start < c.end for c in taken):
+            continue
+        story = bundle.story(p.release_id)  # a copy of a story already cited is not cited again
+        if any(c.release_id != p.release_id and bundle.story(c.release_id) == story for c in taken):
             continue
         out.append(cite(release.info, p.start, p.end))
         if len(out) + len(exclude) >= MAX_CITATIONS:

@@ -140,8 +140,10 @@ def index_show(
     if found is None:
         raise ValueError(f"no release matches {release!r}")
     facts = store.facts([found.id], FACT_KINDS)
+    group = [m.as_dict() for m in store.group_of(found.id)]
     if as_json:
         data = dict(found.__dict__)
+        data["group"] = group
         data["facts"] = [
             {
                 "kind": f.kind,
@@ -157,6 +159,14 @@ def index_show(
     meta = {k: v for k, v in found.__dict__.items() if k != "text" and v}
     for key, value in meta.items():
         console.print(f"[bold]{key}[/]: {value}")
+    if group:
+        console.print("[bold]story group[/] (the same story from other outlets):")
+        for m in group:
+            mark = "canonical" if m["canonical"] else ("this release" if m["release_id"] == found.id else "")
+            console.print(
+                f"  {m['release_id']}  {m['date'] or ''}  {escape(m['publisher'] or '-')}  {escape(m['source'])}"
+                + (f"  [dim]({mark})[/]" if mark else "")
+            )
     console.print()
     console.print(found.text, markup=False, highlight=False)
     if facts:
@@ -289,6 +299,8 @@ def search(
     store = Store.open(settings.home)
     retriever = Retriever(store, load_embedder(settings.model, settings.threads), settings)
     hits = retriever.search(query, k=k)
+    groups = store.group_ids(h.passage.release_id for h in hits)
+    copies = store.group_members(set(groups.values()))
     rows = [
         {
             "release_id": h.passage.release_id,
@@ -299,6 +311,11 @@ def search(
             "quote": h.passage.text,
             "start": h.passage.start,
             "end": h.passage.end,
+            "also_published_by": [
+                m.as_dict()
+                for m in copies.get(groups.get(h.passage.release_id, ""), [])
+                if m.release_id != h.passage.release_id
+            ],
         }
         for h in hits
     ]
@@ -311,6 +328,9 @@ def search(
         console.print(f"[bold]{rank}. {row['title'] or row['source']}[/] [dim]{row['source']} {row['date'] or ''}"
                       f" score {row['score']} [{row['start']}:{row['end']}][/]")  # fmt: skip
         console.print(f"   {row['quote']}", markup=False, highlight=False)
+        if row["also_published_by"]:
+            also = ", ".join(m["publisher"] or m["source"] for m in row["also_published_by"])
+            console.print(f"   [cyan]also published by {escape(also)}[/]")
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -326,15 +346,21 @@ def _print_answer(data: dict[str, Any]) -> None:
     """The answer, then each citation with its title, date and quote, the answer span highlighted."""
     from rich.text import Text
 
-    if data["answerable"]:
+    if data["answerable"] and data.get("scope") == "archive":
+        console.print(Text.assemble(("answer: ", "bold"), (f"{len(data['items'])} firms", "bold green")),
+                      Text(f"  [across the archive: {data.get('filters')}]", style="dim"))  # fmt: skip
+    elif data["answerable"]:
         console.print(Text.assemble(("answer: ", "bold"), (data["answer"], "bold green")),
                       Text(f"  [{data['type']}, confidence {data['confidence']:.2f}]", style="dim"))  # fmt: skip
     else:
         console.print(Text(data.get("message") or "not found in the releases", style="bold yellow"))
         if data["citations"]:
             console.print(Text("closest passages:", style="dim"))
+    names = [item["name"] for item in data.get("items") or []]
     for i, c in enumerate(data["citations"], start=1):
         head = Text(f"[{i}] ", style="bold")
+        if i <= len(names):
+            head.append(f"{names[i - 1]}  ", style="bold green")
         head.append(c["title"] or c["source"], style="bold")
         head.append(f"  {c['date'] or ''}  {c['source']} [{c['start']}:{c['end']}]", style="dim")
         console.print(head)
@@ -342,6 +368,9 @@ def _print_answer(data: dict[str, Any]) -> None:
         for s, e in c.get("highlights", []):
             quote.stylize("bold black on yellow", 4 + s - c["start"], 4 + e - c["start"])
         console.print(quote)
+        if c.get("also_published_by"):
+            also = ", ".join(m["publisher"] or m["source"] for m in c["also_published_by"])
+            console.print(Text(f"    also published by {also}", style="cyan"))
 
 
 @app.command("ask")
