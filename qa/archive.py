@@ -60,7 +60,7 @@ _KO_ORG = re.compile(
     r"([가-힣A-Za-z]+(?:경제자유구역청|자유구역청|경자청|도청|시청|군청|공사|공단|재단|진흥원|청|도|시|군))(?:과|와)\s"
 )
 _EN_ORG = re.compile(
-    r"\bwith\s+(?:the\s+)?((?:[A-Z][\w.&'-]*\s+){0,6}?(?:Authority|County|Commission|City|State|Department|Agency|FEZ|Zone|Council))\b"
+    r"\bwith\s+(?:the\s+)?((?:[A-Z][\w.&'-]*\s+){0,6}(?:Authority|County|Commission|City|State|Department|Agency|FEZ|Zone|Council))\b"
 )
 _ROLE_CUES = (
     ("mou", re.compile(r"협약|MOU|양해각서|협정|\bagreements?\b|memorand|\bsign(?:ed|s)?\b", re.I)),
@@ -102,7 +102,7 @@ def _period(text: str) -> tuple[str | None, str | None]:
 def _place(raw: str | None) -> str | None:
     if not raw:
         return None
-    raw = re.sub(r"^the\s+", "", raw.strip())
+    raw = re.sub(r"^the\s+", "", raw.strip()).rstrip("?.!,")
     raw = re.sub(r"\s+(?:in|on|at|during)$", "", raw)
     if query_regions(raw) is not None:
         return raw
