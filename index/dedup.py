@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -98,18 +99,22 @@ def band_keys(sig: np.ndarray) -> list[int]:
     return keys
 
 
-@dataclass(frozen=True)
 class Profile:
-    """What verification compares: the shingle set, the numbers and the date of one release."""
+    """What verification compares: numbers and date first (cheap), the shingle set when needed."""
 
-    shingles: frozenset[int]
-    numbers: frozenset[str]
-    date: str | None
+    def __init__(self, text: str, release_date: str | None, config: DedupConfig) -> None:
+        self.text = text
+        self.date = release_date
+        self.k = config.shingle
+        self.numbers = frozenset(n.strip(",.").replace(",", "") for n in _NUMBER.findall(text))
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        return frozenset(shingles(self.text, self.k).tolist())
 
 
 def profile(text: str, release_date: str | None, config: DedupConfig) -> Profile:
-    numbers = frozenset(n.strip(",.").replace(",", "") for n in _NUMBER.findall(text))
-    return Profile(frozenset(shingles(text, config.shingle).tolist()), numbers, release_date)
+    return Profile(text, release_date, config)
 
 
 def similarity(a: Profile, b: Profile) -> tuple[float, float]:
@@ -132,11 +137,11 @@ def same_story(a: Profile, b: Profile, config: DedupConfig) -> float | None:
     days = _days_apart(a.date, b.date)
     if days is not None and days > config.max_days:
         return None
-    jaccard, contained = similarity(a, b)
-    if jaccard < config.jaccard and contained < config.containment:
-        return None
     small, large = sorted((a.numbers, b.numbers), key=len)
     if small and len(small & large) / len(small) < config.numbers:
+        return None
+    jaccard, contained = similarity(a, b)
+    if jaccard < config.jaccard and contained < config.containment:
         return None
     return jaccard
 

@@ -69,7 +69,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE romanized (roman TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (roman, word))",
     ],
     [  # near-duplicate groups (index.dedup): signatures, LSH buckets, verified pairs, groups
-        "CREATE TABLE dup_signatures (release_id TEXT PRIMARY KEY, sig BLOB NOT NULL)",
+        "CREATE TABLE dup_signatures (release_id TEXT PRIMARY KEY, sig BLOB NOT NULL, shingles INTEGER NOT NULL)",
         "CREATE TABLE dup_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, release_id TEXT NOT NULL)",
         "CREATE INDEX dup_bands_key ON dup_bands(band, key)",
         "CREATE INDEX dup_bands_release ON dup_bands(release_id)",
