@@ -314,6 +314,12 @@ class Store:
             out.setdefault(r["group_id"], []).append(member)
         return out
 
+    def group_count(self) -> int:
+        """How many stories have copies from other outlets."""
+        if not self._has_groups:
+            return 0
+        return self._query("SELECT COUNT(DISTINCT group_id) FROM dup_groups")[0][0]
+
     def group_of(self, release_id: str) -> list[GroupMember]:
         """All releases telling the same story as `release_id` (itself included); [] when alone."""
         gid = self.group_ids([release_id]).get(release_id)

@@ -190,6 +190,7 @@ class Indexer:
             regroup = base is not None and base.dedup_version != (dedup.version if dedup else "off")
             if not todo and not gone and not stale and not regroup and base is not None:
                 report.generation = base.generation
+                report.groups = base.group_count()
                 report.seconds = time.monotonic() - started
                 return report
             writer = GenerationWriter(
