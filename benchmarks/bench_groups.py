@@ -11,7 +11,8 @@
    (PRESSQA_DEDUP), alternating, each home seeded with the same warm embedding cache so the model
    work is the same small part of both; the grouping step's own seconds come from the report.
 3. Query latency: `search` and `ask` p50 in one process per setting, over the bundled questions,
-   on the index built with and without groups.
+   on the index built with and without groups; and, since two processes under shared load differ
+   by more than the effect, a paired run in one process (`--paired HOME` alone does just this).
 """
 
 from __future__ import annotations
@@ -156,6 +157,19 @@ print(json.dumps({"search": search, "ask": ask}))
 """
 
 
+PAIRED_CHILD = 'import sys, time, statistics, json\nfrom pathlib import Path\nfrom index.settings import Settings\nfrom index.store import Store\nfrom qa.evaluate import load_questions\nfrom qa.service import Assistant\nhome = Path(sys.argv[1])\nroot = Path(sys.argv[2])\nqs = [q["question"] for f in ("examples/questions.jsonl", "examples/archive/questions.jsonl") for q in load_questions(root / f)]\na = Assistant(Settings(home=home))\nstore = a.generation().store\nspent = {"t": 0.0}\norig = {name: getattr(Store, name) for name in ("group_ids", "group_members")}\ndef timed(name):\n    def f(self, *args, **kw):\n        t = time.perf_counter(); r = orig[name](self, *args, **kw); spent["t"] += time.perf_counter() - t; return r\n    return f\ndef off(name):\n    return lambda self, *a, **k: {}\nfor q in qs[:3]: a.ask(q)\nper_ask, on_t, off_t, per_search = [], [], [], []\nfor rep in range(3):\n    for q in qs:\n        for mode in (("on", "off") if rep % 2 == 0 else ("off", "on")):\n            for name in orig: setattr(Store, name, timed(name) if mode == "on" else off(name))\n            spent["t"] = 0.0\n            t = time.perf_counter(); a.ask(q); dt = time.perf_counter() - t\n            (on_t if mode == "on" else off_t).append(dt)\n            if mode == "on": per_ask.append(spent["t"])\n            spent["t"] = 0.0\n            if mode == "on":\n                t = time.perf_counter(); a.generation().retriever.search(q, k=5); per_search.append(spent["t"])\nms = lambda xs: round(1000 * statistics.median(xs), 2)\nprint(json.dumps({"questions": len(qs), "asks": len(on_t), "ask_p50_on_ms": ms(on_t), "ask_p50_off_ms": ms(off_t),\n  "paired_diff_p50_ms": ms([x - y for x, y in zip(on_t, off_t)]), "group_calls_per_ask_p50_ms": ms(per_ask),\n  "group_calls_per_ask_max_ms": round(1000 * max(per_ask), 2), "group_calls_per_search_p50_ms": ms(per_search)}))\n'
+
+
+def paired(home: Path) -> dict:
+    """One process, one index: each question asked with the story-group reads on and stubbed out, in
+    alternating order, so load swings hit both; plus the time spent in those reads themselves."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PAIRED_CHILD, str(home), str(ROOT)],
+        check=True, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )  # fmt: skip
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def queries(homes: dict[str, Path], reps: int) -> dict:
     files = [
         str(ROOT / "examples" / "questions.jsonl"),
@@ -177,7 +191,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--queries", type=int, default=3, help="Passes over the questions per setting.")
+    parser.add_argument("--paired", type=Path, help="Only the paired query measurement on this index home.")
     args = parser.parse_args()
+    if args.paired:
+        print(json.dumps(paired(args.paired)))
+        return
     result: dict = {"machine": machine(), "scale": scale(args.count)}
     print_table(["releases", "copies", "candidates", "predicted", "pair_p", "pair_r", "ms/release"],
                 [[result["scale"][k] for k in ("releases", "copies", "candidates", "predicted_pairs", "pair_p",
@@ -189,6 +207,8 @@ def main() -> None:
                     [[b["on"]["groups"], b["on"]["sync_median"], b["off"]["sync_median"], b["on"]["group_median"],
                       b["group_share_of_build"], b["wall_ratio_on_off"]]])  # fmt: skip
         result["queries"] = queries(homes, args.queries)
+        result["paired"] = paired(homes["on"])
+        print(json.dumps(result["paired"]))
     q = result["queries"]
     print_table(["", "search p50 ms", "search p95 ms", "ask p50 ms", "ask p95 ms"],
                 [[s, q[s]["search"]["p50_ms"], q[s]["search"]["p95_ms"], q[s]["ask"]["p50_ms"], q[s]["ask"]["p95_ms"]]
