@@ -11,9 +11,12 @@ SHARED ?= ../shared/eval
 # on the training set only), and cross-validated by release over the training and shared sets.
 FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1=0.90 --fail-under evidence@1=0.72 \
 	--fail-under abstain_ok=0.40 --fail-under false_abstain=0.12
+# Archive list questions (item precision/recall) and near-duplicate story groups (pair precision/recall)
+# on the fictional releases of examples/archive.
+ARCHIVE_FLOORS ?= --fail-under item_p=0.90 --fail-under item_r=0.80 --fail-under pair_p=0.98 --fail-under pair_r=0.90
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load eval-shared eval-cv eval-examples train
+.PHONY: install demo test lint bench bench-cold bench-load bench-groups eval-shared eval-cv eval-examples eval-archive train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +49,9 @@ bench: install
 bench-cold: install
 	$(BIN)/python benchmarks/bench_cold.py --runs 5
 
+bench-groups: install
+	$(BIN)/python benchmarks/bench_groups.py
+
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
 
@@ -66,3 +72,7 @@ train: install
 
 eval-examples: install
 	$(BIN)/pressqa eval examples/questions.jsonl --releases examples/releases
+
+eval-archive: install
+	$(BIN)/pressqa eval examples/archive/questions.jsonl --releases examples/archive/releases \
+		--stories examples/archive/stories.jsonl $(ARCHIVE_FLOORS)

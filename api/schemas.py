@@ -128,6 +128,17 @@ class ReleaseList(BaseModel):
     items: list[ReleaseMeta]
 
 
+class GroupMemberOut(BaseModel):
+    """A release telling the same story (a near-duplicate copy from another outlet)."""
+
+    release_id: str
+    source: str
+    title: str | None
+    date: str | None
+    publisher: str | None
+    canonical: bool = Field(description="The group's canonical release: earliest date, then longest text.")
+
+
 class FactOut(BaseModel):
     kind: str
     fields: dict[str, Any]
@@ -141,18 +152,63 @@ class FactOut(BaseModel):
     span: str = Field(description="The answer span itself: text[span_start:span_end].")
     span_start: int
     span_end: int
+    roles: list[str] | None = Field(
+        default=None, description="Firm roles: its own and its sentence's verbs'."
+    )
+    to: str | None = Field(default=None, description="Destination as the release writes it in full.")
+    from_: str | None = Field(default=None, alias="from", description="Origin as the release writes it.")
+    publisher: str | None = None
+
+
+class FactCitationOut(BaseModel):
+    release_id: str
+    source: str
+    title: str | None
+    date: str | None
+    publisher: str | None
+    quote: str = Field(description="The supporting sentence: text[start:end].")
+    start: int
+    end: int
+    span: str
+    span_start: int
+    span_end: int
+    also_published_by: list[GroupMemberOut] = Field(description="Other outlets' copies of this story.")
+
+
+class FactEntryOut(BaseModel):
+    """One firm (or person, place…) across the archive, one citation per story."""
+
+    name: str
+    variants: list[str] = Field(description="Spellings found (legal forms, particles).")
+    kind: str
+    roles: list[str]
+    to: str | None
+    from_: str | None = Field(alias="from")
+    amount: str | None
+    date: str | None = Field(description="Date of the earliest story.")
+    stories: int = Field(description="Distinct stories (near-duplicate copies count once).")
+    citations: list[FactCitationOut]
 
 
 class ReleaseDetail(ReleaseMeta):
     text: str = Field(description="The cleaned text every offset refers to.")
     facts: list[FactOut]
+    group: list[GroupMemberOut] = Field(
+        default_factory=list,
+        description="Releases telling the same story (itself included); empty when alone.",
+    )
 
 
 class FactList(BaseModel):
     type: str | None
     offset: int
     limit: int
-    items: list[FactOut]
+    total: int | None = Field(
+        default=None, description="Matches over all pages (with filters or `distinct`)."
+    )
+    distinct: bool = False
+    items: list[FactOut] = Field(default_factory=list, description="Single facts (`distinct=false`).")
+    entries: list[FactEntryOut] = Field(default_factory=list, description="One per firm (`distinct=true`).")
 
 
 class SkippedOut(BaseModel):

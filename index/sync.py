@@ -52,6 +52,8 @@ class SyncReport:
     passages_embedded: int = 0
     passages_reused: int = 0
     refreshed: int = 0  # kept releases whose facts were re-extracted (the extractors changed)
+    groups: int = 0  # story groups of near-duplicate releases after the sync
+    group_seconds: float = 0.0  # time spent signing, verifying and regrouping
     generation: int | None = None
     seconds: float = 0.0
 
@@ -69,6 +71,8 @@ class SyncReport:
             "passages_embedded": self.passages_embedded,
             "passages_reused": self.passages_reused,
             "refreshed": self.refreshed,
+            "groups": self.groups,
+            "group_seconds": round(self.group_seconds, 3),
             "generation": self.generation,
             "seconds": round(self.seconds, 2),
         }
@@ -182,8 +186,11 @@ class Indexer:
                 if root in scanned_roots and (root, source) not in seen and self._in_scope(root, source, only)
             ]
             stale = base is not None and base.extractors != EXTRACTORS_VERSION
-            if not todo and not gone and not stale and base is not None:
+            dedup = self.settings.dedup_config
+            regroup = base is not None and base.dedup_version != (dedup.version if dedup else "off")
+            if not todo and not gone and not stale and not regroup and base is not None:
                 report.generation = base.generation
+                report.groups = base.group_count()
                 report.seconds = time.monotonic() - started
                 return report
             writer = GenerationWriter(
@@ -206,6 +213,7 @@ class Indexer:
                     )
                 self._add(writer, todo, taken_ids, report, progress)
                 writer.set_extractors(EXTRACTORS_VERSION)
+                self._regroup(writer, report)
                 report.generation = writer.commit().generation
             except BaseException:
                 writer.abort()
@@ -233,6 +241,7 @@ class Indexer:
                     for rid in known:
                         writer.remove_release(rid)
                         report.removed.append(rid)
+                    self._regroup(writer, report)
                     report.generation = writer.commit().generation
                 except BaseException:
                     writer.abort()
@@ -240,6 +249,10 @@ class Indexer:
             finally:
                 base.close()
         return report
+
+    def _regroup(self, writer: GenerationWriter, report: SyncReport) -> None:
+        grouped = writer.regroup(self.settings.dedup_config)
+        report.groups, report.group_seconds = grouped.groups, grouped.seconds
 
     @staticmethod
     def _refresh_facts(base: Store, writer: GenerationWriter, skip: set[str]) -> int:

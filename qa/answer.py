@@ -33,6 +33,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     message: str | None = None
     release_ids: list[str] = field(default_factory=list)  # releases the answer drew on (for chat)
+    scope: str = "release"  # "archive": a list gathered from the fact table across releases
+    filters: dict[str, str] | None = None  # the archive filters read from the question
+    items: list[dict[str, Any]] | None = None  # an archive answer's items, one per firm
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -45,6 +48,10 @@ class Answer:
         }
         if self.message:
             out["message"] = self.message
+        if self.scope != "release":
+            out["scope"] = self.scope
+            out["filters"] = self.filters or {}
+            out["items"] = self.items or []
         return out
 
 
@@ -92,7 +99,7 @@ def decide(bundle: EvidenceBundle, scored: Scored, scorer: Scorer) -> Answer:
         return abstain(bundle, confidence)
     spans = list(cand.members) or [(cand.start, cand.end)]
     first = cite(cand.release.info, cand.unit[0], cand.unit[1], spans)
-    citations = [first, *supporting(bundle, [first], cand.release)]
+    citations = _with_copies(bundle, [first, *supporting(bundle, [first], cand.release)])
     return Answer(
         query.text,
         query.type,
@@ -124,9 +131,16 @@ def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:
         False,
         None,
         confidence,
-        supporting(bundle, [], None),
+        _with_copies(bundle, supporting(bundle, [], None)),
         message=NOT_FOUND.get(query.lang, NOT_FOUND["en"]),
     )
+
+
+def _with_copies(bundle: EvidenceBundle, citations: list[Citation]) -> list[Citation]:
+    """Name the other outlets that published each cited story ("also published by …")."""
+    for c in citations:
+        c.also_published_by = bundle.also_published_by(c.release_id)
+    return citations
 
 
 def supporting(
@@ -142,6 +156,9 @@ def supporting(
             continue
         taken = [*exclude, *out]
         if any(c.release_id == p.release_id and c.start < p.end and p.start < c.end for c in taken):
+            continue
+        story = bundle.story(p.release_id)  # a copy of a story already cited is not cited again
+        if any(c.release_id != p.release_id and bundle.story(c.release_id) == story for c in taken):
             continue
         out.append(cite(release.info, p.start, p.end))
         if len(out) + len(exclude) >= MAX_CITATIONS:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from index.models import Fact, Sentence
-from index.store import Store
+from index.store import GroupMember, Store
 from qa.cite import ReleaseInfo
 from qa.question import Query
 from qa.retrieve import Hit, Retrieval
@@ -60,6 +60,16 @@ class EvidenceBundle:
     releases: list[ReleaseEvidence]
     names: list[str] = field(default_factory=list)  # Hangul names an English question spelled in Latin
     glosses: list[str] = field(default_factory=list)  # the question's domain words in the other language
+    groups: dict[str, str] = field(default_factory=dict)  # release → story group, for releases with copies
+    copies: dict[str, list[GroupMember]] = field(default_factory=dict)  # story group → its releases
+
+    def also_published_by(self, release_id: str) -> list[dict[str, object]]:
+        """The other releases telling the story of `release_id` (other outlets' copies)."""
+        group = self.groups.get(release_id)
+        return [m.as_dict() for m in self.copies.get(group or "", []) if m.release_id != release_id]
+
+    def story(self, release_id: str) -> str:
+        return self.groups.get(release_id, release_id)
 
     def release(self, release_id: str) -> ReleaseEvidence | None:
         return next((r for r in self.releases if r.release_id == release_id), None)
@@ -116,4 +126,8 @@ def gather(
                 facts=facts_by_release[rid],
             )
         )
-    return EvidenceBundle(query, list(hits), releases, list(retrieval.names), list(retrieval.glosses))
+    groups = store.group_ids([*chosen, *(h.passage.release_id for h in hits)])
+    copies = store.group_members(set(groups.values()))
+    return EvidenceBundle(
+        query, list(hits), releases, list(retrieval.names), list(retrieval.glosses), groups, copies
+    )

@@ -27,9 +27,10 @@ class Citation:
     start: int
     end: int
     highlights: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets inside the quote
+    also_published_by: list[dict[str, Any]] = field(default_factory=list)  # copies of the story elsewhere
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "release_id": self.release_id,
             "source": self.source,
             "title": self.title,
@@ -39,6 +40,9 @@ class Citation:
             "end": self.end,
             "highlights": [list(h) for h in self.highlights],
         }
+        if self.also_published_by:
+            out["also_published_by"] = self.also_published_by
+        return out
 
 
 def cite(

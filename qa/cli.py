@@ -140,8 +140,10 @@ def index_show(
     if found is None:
         raise ValueError(f"no release matches {release!r}")
     facts = store.facts([found.id], FACT_KINDS)
+    group = [m.as_dict() for m in store.group_of(found.id)]
     if as_json:
         data = dict(found.__dict__)
+        data["group"] = group
         data["facts"] = [
             {
                 "kind": f.kind,
@@ -157,6 +159,14 @@ def index_show(
     meta = {k: v for k, v in found.__dict__.items() if k != "text" and v}
     for key, value in meta.items():
         console.print(f"[bold]{key}[/]: {value}")
+    if group:
+        console.print("[bold]story group[/] (the same story from other outlets):")
+        for m in group:
+            mark = "canonical" if m["canonical"] else ("this release" if m["release_id"] == found.id else "")
+            console.print(
+                f"  {m['release_id']}  {m['date'] or ''}  {escape(m['publisher'] or '-')}  {escape(m['source'])}"
+                + (f"  [dim]({mark})[/]" if mark else "")
+            )
     console.print()
     console.print(found.text, markup=False, highlight=False)
     if facts:
@@ -192,6 +202,86 @@ def index_remove(
     _print_report(report, as_json)
 
 
+@app.command("facts")
+@friendly_errors
+def facts(
+    kind: Annotated[str, typer.Option("--kind", help="firm, speaker, role, venue, time or count.")] = "firm",
+    role: Annotated[
+        str | None, typer.Option("--role", help="Firms that relocate, mou, invest (or only mention).")
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Destination: a region (충북, 지방, North Carolina) or a place."),
+    ] = None,
+    from_place: Annotated[str | None, typer.Option("--from-place", help="Where a firm moves from.")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Releases dated on or after: YYYY[-MM[-DD]].")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Releases dated on or before.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Releases that name this organisation (경자청, FEZ …).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Names containing this (legal form ignored).")
+    ] = None,
+    release: Annotated[
+        str | None, typer.Option("--release", help="Only this release (id or prefix).")
+    ] = None,
+    each: Annotated[
+        bool, typer.Option("--each", help="Every fact, not one entry per firm and story.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    home: HomeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Facts across the whole archive: one entry per firm (copies of a story counted once), each
+    with the verbatim sentence it comes from."""
+    from index.archive import FactQuery, date_bound, facts_page
+
+    if kind not in FACT_KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(FACT_KINDS)}")
+    store = Store.open(make_settings(home=home).home)
+    release_id = None
+    if release:
+        found = store.find_release(release)
+        if found is None:
+            raise ValueError(f"no release matches {release!r}")
+        release_id = found.id
+    query = FactQuery(
+        kind, role, to, from_place, date_bound(date_from), date_bound(until, end=True), org, name, release_id
+    )
+    page = facts_page(store, query, each=each, limit=limit, offset=offset)
+    if as_json:
+        print_json(page)
+        return
+    _print_facts(page)
+
+
+def _print_facts(page: dict[str, Any]) -> None:
+    from rich.text import Text
+
+    shown = len(page["items"])
+    first = page["offset"] + 1 if shown else 0
+    console.print(Text(f"{first}–{page['offset'] + shown} of {page['total']}", style="dim"))
+    for i, item in enumerate(page["items"], start=page["offset"] + 1):
+        cites = item.get("citations") or [item]
+        name = item.get("name") or item.get("span") or ""
+        roles = ", ".join(r for r in item.get("roles", []) if r != "mention")
+        move = " → ".join(p for p in (item.get("from"), item.get("to")) if p)
+        head = Text(f"{i}. ", style="bold")
+        head.append(name, style="bold green")
+        head.append(f"  {' · '.join(x for x in (roles, move, item.get('amount') or '') if x)}", style="dim")
+        console.print(head)
+        for c in cites:
+            line = Text(f"   {c['date'] or ''}  {c['source']} [{c['start']}:{c['end']}]", style="dim")
+            console.print(line)
+            console.print(Text(f"     {c['quote']}"))
+            also = [m["publisher"] or m["source"] for m in c.get("also_published_by", [])]
+            if also:
+                console.print(Text(f"     also published by {', '.join(also)}", style="cyan"))
+
+
 @app.command("search")
 @friendly_errors
 def search(
@@ -209,6 +299,8 @@ def search(
     store = Store.open(settings.home)
     retriever = Retriever(store, load_embedder(settings.model, settings.threads), settings)
     hits = retriever.search(query, k=k)
+    groups = store.group_ids(h.passage.release_id for h in hits)
+    copies = store.group_members(set(groups.values()))
     rows = [
         {
             "release_id": h.passage.release_id,
@@ -219,6 +311,11 @@ def search(
             "quote": h.passage.text,
             "start": h.passage.start,
             "end": h.passage.end,
+            "also_published_by": [
+                m.as_dict()
+                for m in copies.get(groups.get(h.passage.release_id, ""), [])
+                if m.release_id != h.passage.release_id
+            ],
         }
         for h in hits
     ]
@@ -231,6 +328,9 @@ def search(
         console.print(f"[bold]{rank}. {row['title'] or row['source']}[/] [dim]{row['source']} {row['date'] or ''}"
                       f" score {row['score']} [{row['start']}:{row['end']}][/]")  # fmt: skip
         console.print(f"   {row['quote']}", markup=False, highlight=False)
+        if row["also_published_by"]:
+            also = ", ".join(m["publisher"] or m["source"] for m in row["also_published_by"])
+            console.print(f"   [cyan]also published by {escape(also)}[/]")
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -246,15 +346,21 @@ def _print_answer(data: dict[str, Any]) -> None:
     """The answer, then each citation with its title, date and quote, the answer span highlighted."""
     from rich.text import Text
 
-    if data["answerable"]:
+    if data["answerable"] and data.get("scope") == "archive":
+        console.print(Text.assemble(("answer: ", "bold"), (f"{len(data['items'])} firms", "bold green")),
+                      Text(f"  [across the archive: {data.get('filters')}]", style="dim"))  # fmt: skip
+    elif data["answerable"]:
         console.print(Text.assemble(("answer: ", "bold"), (data["answer"], "bold green")),
                       Text(f"  [{data['type']}, confidence {data['confidence']:.2f}]", style="dim"))  # fmt: skip
     else:
         console.print(Text(data.get("message") or "not found in the releases", style="bold yellow"))
         if data["citations"]:
             console.print(Text("closest passages:", style="dim"))
+    names = [item["name"] for item in data.get("items") or []]
     for i, c in enumerate(data["citations"], start=1):
         head = Text(f"[{i}] ", style="bold")
+        if i <= len(names):
+            head.append(f"{names[i - 1]}  ", style="bold green")
         head.append(c["title"] or c["source"], style="bold")
         head.append(f"  {c['date'] or ''}  {c['source']} [{c['start']}:{c['end']}]", style="dim")
         console.print(head)
@@ -262,6 +368,9 @@ def _print_answer(data: dict[str, Any]) -> None:
         for s, e in c.get("highlights", []):
             quote.stylize("bold black on yellow", 4 + s - c["start"], 4 + e - c["start"])
         console.print(quote)
+        if c.get("also_published_by"):
+            also = ", ".join(m["publisher"] or m["source"] for m in c["also_published_by"])
+            console.print(Text(f"    also published by {also}", style="cyan"))
 
 
 @app.command("ask")
@@ -380,6 +489,12 @@ def evaluate(
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Fold assignment seed for --cv.")] = 0,
     show_misses: Annotated[bool, typer.Option("--misses", help="List the questions that missed.")] = False,
+    stories: Annotated[
+        Path | None,
+        typer.Option(
+            "--stories", help="JSONL of {story, members}: score the near-duplicate groups by pairs."
+        ),
+    ] = None,
 ) -> None:
     """Index the folders (or use --home), answer every question and report the metrics."""
     from qa.evaluate import check_floors, load_questions, run_eval
@@ -399,6 +514,17 @@ def evaluate(
         if len(files) > 1:
             raise ValueError("give one questions file, or several with --cv")
         result = run_eval(_assistant(settings.home, model), files[0])
+    if stories:
+        from qa.evaluate import score_stories
+
+        store = Store.open(settings.home)
+        ids = store.release_ids()
+        sources = {rid: store.release(rid).source for rid in ids}  # type: ignore[union-attr]
+        groups = {sources[rid]: sources[gid] for rid, gid in store.group_ids(ids).items()}
+        result["summary"]["stories"] = score_stories(groups, list(sources.values()), stories)
+        result["summary"]["overall"].update(
+            {k: result["summary"]["stories"][k] for k in ("pair_p", "pair_r")}
+        )
     floors = dict(_parse_floor(f) for f in fail_under or [])
     failures = check_floors(result["summary"]["overall"], floors)
     if as_json:
@@ -407,7 +533,13 @@ def evaluate(
         _print_summary(result["summary"], result.get("followups"))
         if show_misses:
             for row in result["rows"]:
-                if row["scores"].get("answer") == 0 or row["scores"].get("abstain_ok") == 0:
+                sc = row["scores"]
+                if (
+                    sc.get("answer") == 0
+                    or sc.get("abstain_ok") == 0
+                    or (sc.get("item_p") or 1) < 1
+                    or (sc.get("item_r") or 1) < 1
+                ):
                     console.print(
                         f"[red]miss[/] {escape(str(row['id']))} {escape(row['question'])} -> {escape(repr(row['answer']))}"
                     )
@@ -472,15 +604,22 @@ def _parse_floor(text: str) -> tuple[str, float]:
 def _print_summary(summary: dict[str, Any], followups: dict[str, Any] | None) -> None:
     from qa.evaluate import METRICS
 
-    table = Table("group", "n", *METRICS, title="pressqa eval")
+    shown = [m for m in METRICS if summary["overall"].get(m) is not None] or list(METRICS)
+    table = Table("group", "n", *shown, title="pressqa eval")
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
-    table.add_row("overall", str(summary["overall"]["n"]), *(fmt(summary["overall"][m]) for m in METRICS))
+    table.add_row("overall", str(summary["overall"]["n"]), *(fmt(summary["overall"][m]) for m in shown))
     for section in ("by_type", "by_lang"):
         for name, values in summary[section].items():
-            table.add_row(name, str(values["n"]), *(fmt(values[m]) for m in METRICS))
+            table.add_row(name, str(values["n"]), *(fmt(values[m]) for m in shown))
     if followups:
-        table.add_row("follow-ups", str(followups["n"]), *(fmt(followups[m]) for m in METRICS))
+        table.add_row("follow-ups", str(followups["n"]), *(fmt(followups.get(m)) for m in shown))
     console.print(table)
+    if "stories" in summary:
+        st = summary["stories"]
+        console.print(
+            f"story groups: {st['releases']} releases, {st['gold_pairs']} same-story pairs of {st['pairs']}; "
+            f"predicted {st['predicted_pairs']}: pair_p {fmt(st['pair_p'])}, pair_r {fmt(st['pair_r'])}"
+        )
 
 
 if __name__ == "__main__":

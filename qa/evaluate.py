@@ -12,6 +12,12 @@ Plus one retrieval-only metric, so the index can be judged apart from the answer
 And one for the answer layer's first stage, reported by the cross-validated mode only:
 - cand_recall: some answer candidate drawn from the gold release passes the answer rule (the
   ceiling the fitted selection can reach).
+List questions (a `gold_items` field: each item its accepted `names` and the `docs` that support it):
+- item_p: share of the answer's items that are a gold item not already matched, cited from one of
+  that item's docs by a quote that contains the name (an empty answer to a non-empty list scores 0).
+- item_r: share of the gold items so matched. An empty gold list scores abstain_ok instead.
+Story groups (`--stories FILE`: JSONL of {story, members}): every pair of releases is labelled one
+story or not, and the index's near-duplicate groups are scored as pair_p / pair_r.
 """
 
 from __future__ import annotations
@@ -24,7 +30,17 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-METRICS = ("search@1", "doc@1", "evidence@1", "answer", "abstain_ok", "false_abstain", "cand_recall")
+METRICS = (
+    "search@1",
+    "doc@1",
+    "evidence@1",
+    "answer",
+    "abstain_ok",
+    "false_abstain",
+    "cand_recall",
+    "item_p",
+    "item_r",
+)
 
 
 def normalise(text: str) -> str:
@@ -67,8 +83,70 @@ def answer_ok(answer: str | None, golds: Iterable[str]) -> bool:
     return False
 
 
+def _name_key(name: str) -> str:
+    from index.archive import name_key
+
+    return name_key(name)
+
+
+def score_list(question: dict[str, Any], result: dict[str, Any]) -> dict[str, float | None]:
+    """Item precision and recall of a list answer; each item must be cited from a gold doc."""
+    gold = question.get("gold_items") or []
+    said_answerable = bool(result.get("answerable"))
+    items = (result.get("items") or []) if said_answerable else []
+    out: dict[str, float | None] = {m: None for m in METRICS}
+    if not gold:
+        return out | {"abstain_ok": int(not items)}
+    matched: set[int] = set()
+    correct = 0
+    for item in items:
+        names = {_name_key(n) for n in [item.get("name", ""), *item.get("variants", [])] if n}
+        citation = item.get("citation") or {}
+        quote = normalise(citation.get("quote", ""))
+        for i, g in enumerate(gold):
+            keys = {_name_key(n) for n in g["names"]}
+            if i in matched or not names & keys:
+                continue
+            if citation.get("source") in g["docs"] and any(normalise(n) in quote for n in g["names"]):
+                matched.add(i)
+                correct += 1
+            break
+    return out | {
+        "item_p": round(correct / len(items), 4) if items else 0.0,
+        "item_r": round(len(matched) / len(gold), 4),
+        "false_abstain": int(not said_answerable),
+    }
+
+
+def score_stories(groups: dict[str, str], sources: list[str], stories_path: Path) -> dict[str, Any]:
+    """Pairwise precision/recall of the index's story groups against a gold partition."""
+    gold: dict[str, str] = {}
+    for item in load_questions(stories_path):
+        for member in item["members"]:
+            gold[member] = item["story"]
+    names = [s for s in sources if s in gold]
+    tp = fp = fn = 0
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            same_gold = gold[a] == gold[b]
+            same_pred = groups.get(a, a) == groups.get(b, b)
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    return {
+        "releases": len(names),
+        "pairs": len(names) * (len(names) - 1) // 2,
+        "gold_pairs": tp + fn,
+        "predicted_pairs": tp + fp,
+        "pair_p": round(tp / (tp + fp), 4) if tp + fp else None,
+        "pair_r": round(tp / (tp + fn), 4) if tp + fn else None,
+    }
+
+
 def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | None]:
     """0/1 per metric for one question; None where the metric does not apply."""
+    if "gold_items" in question:
+        return score_list(question, result)  # type: ignore[return-value]
     answerable_gold = question.get("type") != "unanswerable" and bool(question.get("gold_doc"))
     citations = result.get("citations") or []
     first = citations[0] if citations else None
@@ -76,6 +154,7 @@ def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | N
     if not answerable_gold:
         return {m: None for m in METRICS} | {"abstain_ok": int(not said_answerable)}
     recall = result.get("cand_recall")
+    none = {"item_p": None, "item_r": None}
     from_gold = first is not None and first.get("source") == question["gold_doc"]
     searched = result.get("search_top", "")  # absent when no search was run (follow-up turns)
     return {
@@ -88,6 +167,7 @@ def score(question: dict[str, Any], result: dict[str, Any]) -> dict[str, int | N
         "abstain_ok": None,
         "false_abstain": int(not said_answerable),
         "cand_recall": None if recall is None else int(recall),
+        **none,
     }
 
 
@@ -98,7 +178,7 @@ def summarise(rows: list[tuple[dict[str, Any], dict[str, int | None]]]) -> dict[
         out: dict[str, Any] = {"n": len(scores)}
         for metric in METRICS:
             values = [s[metric] for s in scores if s[metric] is not None]
-            out[metric] = round(sum(values) / len(values), 4) if values else None
+            out[metric] = round(sum(values) / len(values), 4) if values else None  # type: ignore[arg-type]
         return out
 
     by_type: dict[str, list] = defaultdict(list)
@@ -145,8 +225,9 @@ def run_eval(assistant: Any, path: Path) -> dict[str, Any]:
                              "answer": result.get("answer"), "scores": scores})  # fmt: skip
             continue
         result = assistant.ask(item["question"]).as_dict()
-        hits = assistant.generation().retriever.search(item["question"], k=1)
-        result["search_top"] = hits[0].passage.source if hits else None
+        if "gold_items" not in item:  # a list question has no single gold release to search for
+            hits = assistant.generation().retriever.search(item["question"], k=1)
+            result["search_top"] = hits[0].passage.source if hits else None
         scores = score(item, result)
         scored.append((item, scores))
         rows.append({"id": item.get("id"), "question": item["question"], "answer": result.get("answer"),

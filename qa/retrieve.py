@@ -107,10 +107,16 @@ class Retriever:
             else None
         )
         rows = self.store.passages(order[:fetch])
+        # one story, one release: a near-duplicate copy of a release already hit is left out
+        groups = self.store.group_ids({row.release_id for row in rows.values()})
+        story: dict[str, str] = {}
         hits: list[Hit] = []
         for pid in order:
             row = rows.get(pid)
             if row is None or (allowed is not None and row.release_id not in allowed):
+                continue
+            group = groups.get(row.release_id, row.release_id)
+            if story.setdefault(group, row.release_id) != row.release_id:
                 continue
             hits.append(
                 Hit(row, fused[pid], ranks[pid].get("dense"), ranks[pid].get("bm25"), dense_scores.get(pid))
@@ -119,7 +125,7 @@ class Retriever:
                 break
         if cross_releases and asked_in_korean and glossed:
             crossed = self.store.bm25_search(glossed, 4 * cross_releases)
-            hits += self._cross_hits(crossed, hits, allowed, cross_releases, dense_scores)
+            hits += self._cross_hits(crossed, hits, allowed, cross_releases, dense_scores, set(story))
         return Retrieval(hits, vector, names, glosses)
 
     def _cross_hits(
@@ -129,20 +135,26 @@ class Retriever:
         allowed: set[str] | None,
         limit: int,
         dense_scores: dict[int, float],
+        stories: set[str] | None = None,
     ) -> list[Hit]:
-        """The best passage of each release the glossed words rank first that `hits` lacks."""
+        """The best passage of each release the glossed words rank first that `hits` lacks
+        (nor any copy of a story `hits` already tells)."""
         seen = {h.passage.release_id for h in hits}
         rows = self.store.passages([pid for pid, _ in crossed])
+        groups = self.store.group_ids({row.release_id for row in rows.values()})
+        told = set(stories or ())
         extra: list[Hit] = []
         for pid, _ in crossed:
             row = rows.get(pid)
             if (
                 row is None
                 or row.release_id in seen
+                or groups.get(row.release_id, row.release_id) in told
                 or (allowed is not None and row.release_id not in allowed)
             ):
                 continue
             seen.add(row.release_id)
+            told.add(groups.get(row.release_id, row.release_id))
             extra.append(Hit(row, 0.0, None, None, dense_scores.get(pid)))
             if len(extra) >= limit:
                 break

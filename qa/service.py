@@ -7,7 +7,7 @@ new generation has been committed, switches to it atomically, so readers never s
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.embed import Embedder, load_embedder
 from index.settings import Settings
@@ -15,7 +15,7 @@ from index.store import Manifest, NoIndexError, Store
 from qa.answer import Answer, answer
 from qa.bundle import EvidenceBundle, gather
 from qa.chat import Conversation
-from qa.question import analyse
+from qa.question import Query, analyse
 from qa.retrieve import Filters, Retriever
 from qa.scorer import Scorer
 
@@ -74,11 +74,43 @@ class Assistant:
         filters: Filters | None = None,
         conversation: Conversation | None = None,
     ) -> Answer:
-        bundle = self.bundle(question, k, filters, conversation)
+        self.generation()  # first: opening it teaches Kiwi the index's names before any analysis
+        query = analyse(question.strip()) if question.strip() else None
+        archive = self.archive_answer(question, filters, query)
+        if archive is not None and query is not None:
+            if conversation is not None:
+                conversation.record(query, archive)
+            return archive
+        bundle = self.bundle(question, k, filters, conversation, query)
         result = answer(bundle, self.scorer)
         if conversation is not None:
             conversation.record(bundle.query, result)
         return result
+
+    def archive_answer(
+        self, question: str, filters: Filters | None = None, query: Query | None = None
+    ) -> Answer | None:
+        """The answer of an archive-wide list question (`qa.archive`); None for any other question."""
+        from qa.archive import answer_archive, plan
+
+        question = question.strip()
+        if not question:
+            return None
+        store = self.generation().store  # before analysing: Kiwi learns the index's names
+        query = query or analyse(question)
+        archive = plan(query)
+        if archive is None:
+            return None
+        if filters is not None and filters.active:  # the request's date bounds narrow the question's
+            q = archive.query
+            archive = type(archive)(
+                replace(
+                    q,
+                    date_from=max(filter(None, (q.date_from, filters.date_from)), default=None),
+                    date_to=min(filter(None, (q.date_to, filters.date_to)), default=None),
+                )
+            )
+        return answer_archive(store, query, archive)
 
     def bundle(
         self,
@@ -86,13 +118,15 @@ class Assistant:
         k: int | None = None,
         filters: Filters | None = None,
         conversation: Conversation | None = None,
+        query: Query | None = None,
     ) -> EvidenceBundle:
-        """Everything the answer layer may look at for this question, read from the index once."""
+        """Everything the answer layer may look at for this question, read from the index once
+        (`query`: the question already analysed, when the caller has it)."""
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
         gen = self.generation()
-        query = analyse(question)
+        query = query if query is not None and query.text == question else analyse(question)
         search_text, prefer = question, []
         if conversation is not None:
             search_text, prefer = conversation.contextualise(query)

@@ -119,6 +119,7 @@ def get_release(release_id: str, state: AppState = Depends(get_state)) -> dict[s
         **release_meta(release, state),
         "text": release.text,
         "facts": [fact_out(f, release) for f in facts],
+        "group": [m.as_dict() for m in store.group_of(release.id)],
     }
 
 
