@@ -13,7 +13,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1
 	--fail-under abstain_ok=0.40 --fail-under false_abstain=0.12
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load eval-shared eval-cv eval-examples train
+.PHONY: install demo test lint bench bench-cold bench-load bench-scale eval-shared eval-cv eval-examples train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ bench-cold: install
 
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
+
+# The index at 100k and 1M synthetic passages (the 1M build takes ~15 min on 2 cores), then the
+# dense index kinds side by side at 100k.
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py --passages 100000 1000000
+	$(BIN)/python benchmarks/bench_scale.py --passages 100000 --compare flat ivfpq hnsw
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install

@@ -50,7 +50,7 @@ class DenseConfig:
     """Which index to build and how to search it; what is chosen is recorded with the generation."""
 
     index: Literal["auto", "flat", "hnsw", "ivfpq"] = "auto"
-    flat_max: int = 200_000
+    flat_max: int = 100_000
     nprobe: int = 32
     refine: int = 8
     hnsw_ef: int = 128

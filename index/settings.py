@@ -37,7 +37,7 @@ class Settings(BaseSettings):
         "IVF-PQ above; or force one kind.",
     )
     dense_flat_max: int = Field(
-        default=200_000, ge=0, description="Passages up to which `auto` keeps the exact flat index."
+        default=100_000, ge=0, description="Passages up to which `auto` keeps the exact flat index."
     )
     dense_nprobe: int = Field(default=32, ge=1, description="IVF lists probed per query.")
     dense_refine: int = Field(

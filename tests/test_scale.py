@@ -29,7 +29,8 @@ def build(home, n: int, config: DenseConfig, seed: int = 0) -> tuple[np.ndarray,
     rng = np.random.default_rng(seed)
     vectors = unit_rows(rng, n)
     corpus = [
-        [WORDS[min(len(WORDS) - 1, int(rng.zipf(1.4)) - 1)] for _ in range(rng.integers(0, 30))] for _ in range(n)
+        [WORDS[min(len(WORDS) - 1, int(rng.zipf(1.4)) - 1)] for _ in range(rng.integers(0, 30))]
+        for _ in range(n)
     ]
     writer = GenerationWriter(home, "m", DIM, None, dense=config)
     for i in range(n):
