@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,6 +128,7 @@ class Lexical:
         self.ids = np.load(directory / IDS_FILE, mmap_mode="r")
         self.model: bm25s.BM25 | None = None
         self._vocab_db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # one SQLite connection, shared by the server's threads
         if not len(self.ids):
             return
         path = directory / BM25_DIR
@@ -148,9 +150,9 @@ class Lexical:
         for i in range(0, len(unique), 500):
             chunk = unique[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                self._vocab_db.execute(f"SELECT token, id FROM vocab WHERE token IN ({marks})", chunk)
-            )
+            with self._lock:
+                rows = self._vocab_db.execute(f"SELECT token, id FROM vocab WHERE token IN ({marks})", chunk)
+                found.update(rows.fetchall())
         return [found[t] for t in tokens if t in found]
 
     def search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
