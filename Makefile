@@ -16,7 +16,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1
 ARCHIVE_FLOORS ?= --fail-under item_p=0.90 --fail-under item_r=0.80 --fail-under pair_p=0.98 --fail-under pair_r=0.90
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load bench-groups eval-shared eval-cv eval-examples eval-archive train
+.PHONY: install demo test lint bench bench-cold bench-load bench-groups bench-scale eval-shared eval-cv eval-examples eval-archive train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ bench-groups: install
 
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
+
+# The index at 100k and 1M synthetic passages (the 1M build takes ~15 min on 2 cores), then the
+# dense index kinds side by side at 100k.
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py --passages 100000 1000000
+	$(BIN)/python benchmarks/bench_scale.py --passages 100000 --compare flat ivfpq hnsw
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install

@@ -44,6 +44,21 @@ class Settings(BaseSettings):
     # ingest limits
     max_file_bytes: int = Field(default=5_000_000, ge=1)
 
+    # dense index (index/dense.py): exact below the threshold, approximate above it
+    dense_index: Literal["auto", "flat", "hnsw", "ivfpq"] = Field(
+        default="auto",
+        description="Vector index of new generations: `auto` is flat up to dense_flat_max passages, "
+        "IVF-PQ above; or force one kind.",
+    )
+    dense_flat_max: int = Field(
+        default=100_000, ge=0, description="Passages up to which `auto` keeps the exact flat index."
+    )
+    dense_nprobe: int = Field(default=32, ge=1, description="IVF lists probed per query.")
+    dense_refine: int = Field(
+        default=8, ge=1, description="Approximate candidates per wanted hit, re-scored exactly."
+    )
+    dense_hnsw_ef: int = Field(default=128, ge=1, description="HNSW search breadth (efSearch).")
+
     # retrieval
     bm25_tokens: Literal["kiwi", "bigram", "both"] = "both"
     k: int = Field(default=5, ge=1, le=100)

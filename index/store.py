@@ -1,5 +1,8 @@
 """Versioned on-disk index: SQLite metadata + FAISS vectors + BM25, one directory per generation.
 
+The vectors (`index.dense`) and BM25 (`index.lexical`) are written and opened by their own modules,
+memory-mapped, so opening a generation costs milliseconds whatever its size.
+
 A writer builds generation N+1 beside the current one (copy of the SQLite file, FAISS index with
 ids removed/added, BM25 rebuilt from stored tokens), fsyncs it, renames the directory into place
 and only then replaces `manifest.json`. Readers open whatever the manifest names, so a crash at any
@@ -24,12 +27,15 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from index import dense as dense_files
 from index import groups
+from index import lexical as lexical_files
+from index.dense import DenseConfig, DenseIndex
+from index.lexical import Lexical
 from index.models import Fact, Passage, Release, Sentence
 from index.tokens import TokenMode
 
 if TYPE_CHECKING:  # imported where used: ~0.5 s that commands reading only SQLite never pay
-    import bm25s
     import faiss
 
     from index.dedup import DedupConfig
@@ -220,22 +226,20 @@ class Store:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.Lock()
 
-    # The search structures are read on first use: a no-op sync, `status` or `show` needs SQLite only.
+    # The search structures are opened (memory-mapped) on first use: a no-op sync, `status` or
+    # `show` needs SQLite only.
     @cached_property
+    def vectors(self) -> DenseIndex:
+        return DenseIndex.open(self.path)
+
+    @property
     def dense(self) -> faiss.Index:
-        import faiss
-
-        return faiss.read_index(str(self.path / "dense.faiss"))
-
-    @cached_property
-    def bm25_ids(self) -> np.ndarray:
-        return np.load(self.path / "bm25_ids.npy")
+        """The exact index of every vector (what the next generation starts from)."""
+        return self.vectors.exact
 
     @cached_property
-    def bm25(self) -> bm25s.BM25 | None:
-        import bm25s
-
-        return bm25s.BM25.load(str(self.path / "bm25")) if len(self.bm25_ids) else None
+    def lexical(self) -> Lexical:
+        return Lexical(self.path)
 
     @classmethod
     def open(cls, home: Path) -> Store:
@@ -496,20 +500,11 @@ class Store:
     # --- search ----------------------------------------------------------------------------
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if self.dense.ntotal == 0:
-            return []
-        k = min(k, self.dense.ntotal)
-        scores, ids = self.dense.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), k)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        return self.vectors.search(vector, k)
 
     def dense_scores(self, vector: np.ndarray, ids: Iterable[int]) -> dict[int, float]:
         """Similarity of the query to chosen passages (any passage, not only the top k)."""
-        ids = list(ids)
-        if not ids:
-            return {}
-        vectors = np.stack([self.dense.reconstruct(int(i)) for i in ids])
-        scores = vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
-        return dict(zip(ids, scores.tolist(), strict=True))
+        return self.vectors.scores(vector, list(ids))
 
     def passage_spans(self, release_id: str) -> list[tuple[int, int, int]]:
         """(id, start, end) of a release's passages, in text order."""
@@ -519,16 +514,7 @@ class Store:
         return [(r["id"], r["start"], r["end"]) for r in rows]
 
     def bm25_search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
-        if self.bm25 is None:
-            return []
-        known = [t for t in tokens if t in self.bm25.vocab_dict]
-        if not known:
-            return []
-        scores = self.bm25.get_scores(known)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(int(self.bm25_ids[i]), float(scores[i])) for i in top if scores[i] > 0]
+        return self.lexical.search(tokens, k)
 
 
 class WriterLock:
@@ -569,12 +555,12 @@ class GenerationWriter:
         base: Store | None,
         fresh: bool = False,
         token_mode: TokenMode = "both",
+        dense: DenseConfig | None = None,
     ) -> None:
-        import faiss
-
         self.home = home
         self.model_id = model_id
         self.dim = dim
+        self.dense_config = dense or DenseConfig()
         home.mkdir(parents=True, exist_ok=True)
         self._clean_stale_dirs()
         previous = Manifest.read(home)
@@ -591,9 +577,9 @@ class GenerationWriter:
             base.check_tokens(token_mode)
             with base._lock:
                 base._conn.backup(self.conn)
-            self.dense = faiss.clone_index(base.dense)
+            self.dense = dense_files.read_exact_copy(base.path)  # in memory: the base stays as it is
         else:
-            self.dense = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+            self.dense = dense_files.empty_exact(dim)
         self.conn.execute("PRAGMA journal_mode=DELETE")
         migrate(self.conn)
         self._set_meta("model_id", model_id)
@@ -691,19 +677,8 @@ class GenerationWriter:
         """Write, fsync, move into place, then switch the manifest: the one visible step."""
         self._set_meta("generation", str(self.generation))
         self.conn.commit()
-        ids, corpus = [], []
-        for pid, tokens in self._iter_tokens():
-            ids.append(pid)
-            corpus.append(tokens or [""])
-        np.save(self.tmp_dir / "bm25_ids.npy", np.asarray(ids, dtype=np.int64))
-        import bm25s
-        import faiss
-
-        if corpus:
-            retriever = bm25s.BM25()
-            retriever.index(corpus, show_progress=False)
-            retriever.save(str(self.tmp_dir / "bm25"))
-        faiss.write_index(self.dense, str(self.tmp_dir / "dense.faiss"))
+        lexical_files.write(self.tmp_dir, self._iter_tokens())
+        dense_files.write(self.tmp_dir, self.dense, self.dense_config)
         self.conn.close()
         _fsync_tree(self.tmp_dir)
         os.rename(self.tmp_dir, self.final_dir)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.dense import DenseConfig
 from index.derive import EXTRACTORS_VERSION, derive_facts
 from index.embed import Embedder, EmbeddingCache, load_embedder
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
@@ -200,6 +201,7 @@ class Indexer:
                 base,
                 fresh=full,
                 token_mode=self.settings.bm25_tokens,
+                dense=DenseConfig.from_settings(self.settings),
             )
             try:
                 for root in roots:
@@ -235,7 +237,12 @@ class Indexer:
                     report.generation = base.generation
                     return report
                 writer = GenerationWriter(
-                    self.settings.home, base.model_id, base.dim, base, token_mode=base.token_mode
+                    self.settings.home,
+                    base.model_id,
+                    base.dim,
+                    base,
+                    token_mode=base.token_mode,
+                    dense=DenseConfig.from_settings(self.settings),
                 )
                 try:
                     for rid in known:

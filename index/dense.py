@@ -1,0 +1,231 @@
+"""Passage vectors on disk: an exact flat index always, an approximate one above a size.
+
+Every generation keeps `dense.faiss`, an `IndexIDMap2(IndexFlatIP)` of all vectors keyed by passage
+id (the format of every generation so far). It is the writer's source for the next generation and
+the exact scorer for the answer layer. Above `dense_flat_max` passages (or when a kind is forced)
+`dense.ann.faiss` adds an approximate index over the same vectors and ids; a search asks it for
+`refine` × k candidates and re-scores them exactly, so the order is by true inner product. Both
+files are memory-mapped (`IO_FLAG_MMAP_IFC`, zero-copy): opening costs milliseconds whatever the
+size, and only the pages a search touches become resident. `dense.json` records the kind and its
+search parameters, so a reader needs no settings; a generation without it is flat.
+
+Kinds and why (benchmarks/README.md has the figures): flat is exact and needs no training, but every
+query reads every vector (~1.5 KB each). IVF-PQ keeps 48-byte codes and probes a few lists, so
+queries read ~1 % of the codes plus the re-scored vectors: fast, small and cheap to build from a
+training sample. HNSW keeps full vectors and a graph, takes much longer to build and all of it ends
+up resident; it is offered for comparison and for indexes that are rebuilt rarely.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import faiss
+
+    from index.settings import Settings
+
+DenseKind = Literal["flat", "hnsw", "ivfpq"]
+EXACT_FILE = "dense.faiss"
+ANN_FILE = "dense.ann.faiss"
+PARAMS_FILE = "dense.json"
+DIMS_PER_PQ_BYTE = 8  # 384-d → 48-byte codes; coarser codes needed a larger `refine` for the same recall
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 40
+TRAIN_PER_LIST = 40  # faiss warns below 39 training points per list
+TRAIN_MAX = 100_000  # k-means on a sample: the 1M build stays within minutes on 2 cores
+TRAIN_SEED = 1234
+MIN_APPROXIMATE = 1000
+ADD_CHUNK = 100_000  # vectors added per call: bounded temporary memory while building
+
+
+@dataclass(frozen=True)
+class DenseConfig:
+    """Which index to build and how to search it; what is chosen is recorded with the generation."""
+
+    index: Literal["auto", "flat", "hnsw", "ivfpq"] = "auto"
+    flat_max: int = 100_000
+    nprobe: int = 32
+    refine: int = 8
+    hnsw_ef: int = 128
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DenseConfig:
+        return cls(
+            settings.dense_index,
+            settings.dense_flat_max,
+            settings.dense_nprobe,
+            settings.dense_refine,
+            settings.dense_hnsw_ef,
+        )
+
+    def kind_for(self, n: int) -> DenseKind:
+        """`auto`: exact while small enough to scan, approximate (IVF-PQ) above the threshold.
+
+        Below MIN_APPROXIMATE vectors every kind is flat: product quantizers cannot even be
+        trained on fewer than 256 points, and scanning a thousand vectors is instant anyway.
+        """
+        if n < MIN_APPROXIMATE:
+            return "flat"
+        if self.index != "auto":
+            return self.index
+        return "flat" if n <= self.flat_max else "ivfpq"
+
+
+def ivf_lists(n: int) -> int:
+    """About 2·√n lists: probing 32 of them reads ~1.5 % of the codes at 1M passages."""
+    return max(16, min(65_536, int(2 * math.sqrt(n))))
+
+
+def pq_bytes(dim: int) -> int:
+    """Code size: about one byte per 8 dimensions, a divisor of `dim` as product quantizers need."""
+    m = max(1, dim // DIMS_PER_PQ_BYTE)
+    while dim % m:
+        m -= 1
+    return m
+
+
+def empty_exact(dim: int) -> faiss.Index:
+    import faiss
+
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+
+def _all_vectors(exact: faiss.Index) -> tuple[np.ndarray, np.ndarray]:
+    """A zero-copy view of the exact index's vectors (rows) and their passage ids."""
+    import faiss
+
+    flat = faiss.downcast_index(exact.index)
+    n, d = exact.ntotal, exact.d
+    vectors = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d) if n else np.zeros((0, d), "float32")
+    return vectors, faiss.vector_to_array(exact.id_map).astype(np.int64)
+
+
+def build_ann(exact: faiss.Index, kind: DenseKind) -> faiss.Index | None:
+    """The approximate index over `exact`'s vectors, keyed by the same passage ids."""
+    import faiss
+
+    if kind == "flat":
+        return None
+    vectors, ids = _all_vectors(exact)
+    n, d = vectors.shape
+    if kind == "ivfpq":
+        lists = ivf_lists(n)
+        ann = faiss.IndexIVFPQ(faiss.IndexFlatIP(d), d, lists, pq_bytes(d), 8, faiss.METRIC_INNER_PRODUCT)
+        sample = min(n, max(TRAIN_PER_LIST * lists, min(TRAIN_MAX, n)))
+        rows = np.sort(np.random.default_rng(TRAIN_SEED).choice(n, sample, replace=False))
+        ann.train(np.ascontiguousarray(vectors[rows]))
+    else:
+        ann = faiss.IndexIDMap(faiss.IndexHNSWFlat(d, HNSW_M, faiss.METRIC_INNER_PRODUCT))
+        faiss.downcast_index(ann.index).hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    for start in range(0, n, ADD_CHUNK):
+        ann.add_with_ids(
+            np.ascontiguousarray(vectors[start : start + ADD_CHUNK]), ids[start : start + ADD_CHUNK]
+        )
+    return ann
+
+
+def write(directory: Path, exact: faiss.Index, config: DenseConfig) -> DenseKind:
+    """Write the exact index, the approximate one if `config` calls for it, and what was chosen."""
+    import faiss
+
+    kind = config.kind_for(exact.ntotal)
+    faiss.write_index(exact, str(directory / EXACT_FILE))
+    ann = build_ann(exact, kind)
+    if ann is not None:
+        faiss.write_index(ann, str(directory / ANN_FILE))
+    params = {"kind": kind, "nprobe": config.nprobe, "refine": config.refine, "hnsw_ef": config.hnsw_ef}
+    (directory / PARAMS_FILE).write_text(json.dumps(params), encoding="utf-8")
+    return kind
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    kind: DenseKind = "flat"
+    nprobe: int = 32
+    refine: int = 8
+    hnsw_ef: int = 128
+
+    @classmethod
+    def read(cls, directory: Path) -> SearchParams:
+        path = directory / PARAMS_FILE
+        if not path.exists():  # generations written before approximate indexes: flat
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{k: data[k] for k in asdict(cls()) if k in data})
+
+
+def read_index(path: Path, mmap: bool = True) -> faiss.Index:
+    import faiss
+
+    return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC if mmap else 0)
+
+
+def read_exact_copy(directory: Path) -> faiss.Index:
+    """The exact index read into memory, for a writer to change (a mapped one cannot grow)."""
+    return read_index(directory / EXACT_FILE, mmap=False)
+
+
+class DenseIndex:
+    """One generation's vectors, opened for search. Read-only; safe to share between threads."""
+
+    def __init__(self, exact: faiss.Index, ann: faiss.Index | None, params: SearchParams) -> None:
+        self.exact = exact
+        self.ann = ann
+        self.params = params
+
+    @classmethod
+    def open(cls, directory: Path, mmap: bool = True) -> DenseIndex:
+        params = SearchParams.read(directory)
+        exact = read_index(directory / EXACT_FILE, mmap)
+        ann = read_index(directory / ANN_FILE, mmap) if params.kind != "flat" else None
+        return cls(exact, ann, params)
+
+    @property
+    def ntotal(self) -> int:
+        return self.exact.ntotal
+
+    @property
+    def kind(self) -> DenseKind:
+        return self.params.kind
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The k passages most similar to `vector` (inner product), best first."""
+        if self.exact.ntotal == 0:
+            return []
+        k = min(k, self.exact.ntotal)
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        if self.ann is None:
+            scores, ids = self.exact.search(query, k)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        candidates = self._candidates(query, min(self.exact.ntotal, k * self.params.refine))
+        if not len(candidates):
+            return []
+        rescored = self.scores(query, candidates)
+        best = sorted(rescored.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [(int(i), float(s)) for i, s in best]
+
+    def _candidates(self, query: np.ndarray, n: int) -> list[int]:
+        import faiss
+
+        if self.params.kind == "ivfpq":
+            params = faiss.SearchParametersIVF(nprobe=self.params.nprobe)
+        else:
+            params = faiss.SearchParametersHNSW(efSearch=max(self.params.hnsw_ef, n))
+        assert self.ann is not None
+        _, ids = self.ann.search(query, n, params=params)
+        return [int(i) for i in ids[0] if i >= 0]
+
+    def scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Exact similarity of the query to chosen passages (any passage, not only the top k)."""
+        if not ids:
+            return {}
+        vectors = np.stack([self.exact.reconstruct(int(i)) for i in ids])
+        scores = vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        return dict(zip(ids, scores.tolist(), strict=True))
