@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1)
     # releases in the other language that a question's glossed words find, added as answer candidates
     cross_releases: int = Field(default=2, ge=0, le=20)
+    answer_model: Path | None = Field(
+        default=None,
+        description="Weights of the answer scorer written by `pressqa train` [default: the packaged model].",
+    )
 
     # http service
     api_key: str | None = None

@@ -39,7 +39,7 @@ class Assistant:
     @property
     def scorer(self) -> Scorer:
         if self._scorer is None:
-            self._scorer = Scorer.load()
+            self._scorer = Scorer.load(self.settings.answer_model)
         return self._scorer
 
     @property

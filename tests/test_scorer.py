@@ -218,3 +218,19 @@ def test_fit_listwise_learns_the_marking_feature_and_the_none_option() -> None:
         assert 1.0 - scorer.probabilities(ex.rows).sum() > 0.5
     coef = dict(zip(scorer.features, scorer.linear["coef"], strict=True))  # type: ignore[index]
     assert coef["marked"] > abs(coef["noise"])
+
+
+def test_the_assistant_loads_the_answer_model_the_settings_name(tmp_path: Path) -> None:
+    """`PRESSQA_ANSWER_MODEL` (or the settings field) swaps the packaged weights for one's own."""
+    from index.settings import Settings
+    from qa.service import Assistant
+
+    own = Scorer(
+        ["only_feature"], "linear", linear={"mean": [0.0], "scale": [1.0], "coef": [2.0], "intercept": 0.0}
+    )
+    own.threshold = 0.42
+    path = tmp_path / "own.json"
+    own.save(path)
+    scorer = Assistant(Settings(home=tmp_path / "home", answer_model=path)).scorer
+    assert scorer.features == ["only_feature"] and scorer.threshold == 0.42
+    assert Assistant(Settings(home=tmp_path / "home")).scorer.features != ["only_feature"]
