@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     )
     threads: int | None = Field(default=None, description="CPU threads for the embedder.")
     batch_size: int = 32
+    embedding_cache: Path | None = Field(
+        default=None,
+        description="Embedding cache by text hash [default: embeddings.sqlite in home]; indexes that "
+        "share one never embed the same passage twice.",
+    )
 
     # passages
     passage_sentences: int = Field(default=3, ge=1, le=20)
@@ -102,7 +107,7 @@ class Settings(BaseSettings):
 
     @property
     def cache_path(self) -> Path:
-        return self.home / "embeddings.sqlite"
+        return self.embedding_cache or self.home / "embeddings.sqlite"
 
     @property
     def uploads_dir(self) -> Path:

@@ -457,7 +457,13 @@ def _split_inputs(
 
 
 def _indexed_settings(folders: list[Path], home: Path | None, model: str | None, quiet: bool) -> Settings:
-    settings = make_settings(home=home or (_eval_home(folders) if folders else None), model=model)
+    eval_home = _eval_home(folders) if folders and not home else None
+    settings = make_settings(
+        home=home or eval_home,
+        model=model,
+        # the eval indexes share one cache: the same release in two sets is embedded once
+        embedding_cache=eval_home.parent / "embeddings.sqlite" if eval_home else None,
+    )
     if folders:
         from index.sync import Indexer
 

