@@ -13,7 +13,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1
 	--fail-under abstain_ok=0.40 --fail-under false_abstain=0.12
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load eval-shared eval-cv eval-examples train
+.PHONY: install demo test lint bench bench-cold bench-load bench-ray ray-check eval-shared eval-cv eval-examples train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ bench-cold: install
 
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
+
+# Build throughput: raw embedder, local build, and the Ray build on a local Ray (needs the `ray` extra).
+bench-ray: install
+	$(BIN)/python benchmarks/bench_ray.py --cpus 2 --repeat 3
+
+# The Ray build (local Ray, 2 CPUs) against the local build on the shared set: same ids, vectors and
+# answers. Not in CI: it builds the shared set twice (see benchmarks/README.md for its time).
+ray-check: install
+	$(BIN)/python benchmarks/ray_check.py --cpus 2
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install
