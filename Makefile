@@ -54,7 +54,7 @@ bench-ray: install
 	$(BIN)/python benchmarks/bench_ray.py --cpus 2 --repeat 3
 
 # The Ray build (local Ray, 2 CPUs) against the local build on the shared set: same ids, vectors and
-# answers. Not in CI: it builds the shared set twice (see benchmarks/README.md for its time).
+# answers. Not in CI: two whole builds of the shared set, ~5 min here (benchmarks/README.md).
 ray-check: install
 	$(BIN)/python benchmarks/ray_check.py --cpus 2
 

@@ -88,10 +88,8 @@ class PassageEncoder:
         texts = [str(t) for t in batch["text"]]
         return {"hash": batch["hash"], "vector": self.embedder.encode_passages(texts, len(texts))}
 
-
-def _model_shape(model: str, threads: int | None) -> tuple[str, int]:
-    embedder = load_embedder(model, threads)
-    return embedder.model_id, embedder.dim
+    def shape(self) -> tuple[str, int]:
+        return self.embedder.model_id, self.embedder.dim
 
 
 class RayCluster:
@@ -107,9 +105,14 @@ class RayCluster:
         ray.data.DataContext.get_current().enable_progress_bars = progress
         if not progress:  # without a terminal Ray Data logs its progress instead, every few seconds
             logging.getLogger("ray.data").setLevel(logging.WARNING)
-        # one task that loads the model where the actors will: fails early, and names the dimension
-        probe = ray.remote(num_cpus=self.threads)(_model_shape)
-        self.model_id, self.dim = ray.get(probe.remote(settings.model, settings.threads))
+        # one actor that loads the model where the pool will: fails early, and names the dimension.
+        # An actor, killed, not a task: a pooled task worker that had run the model, when Ray later
+        # let it exit, aborted in Ray's own shutdown now and then (1 run in 6)
+        probe = ray.remote(num_cpus=self.threads)(PassageEncoder).remote(settings.model, self.threads)
+        try:
+            self.model_id, self.dim = ray.get(probe.shape.remote())
+        finally:
+            ray.kill(probe)
 
     def embed(self, texts: dict[str, str]) -> Iterator[tuple[list[str], np.ndarray]]:
         """(hashes, vectors) as Ray Data hands them back, in no particular order."""
@@ -144,11 +147,11 @@ class RayEmbedder(Embedder):
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """All of `texts` in one Ray Data run (not the base class's small slices), in their order."""
         texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
         found: dict[str, np.ndarray] = {}
         for hashes, vectors in self.cluster.embed({sha256_hex(t): t for t in texts}):
             found.update(zip(hashes, vectors, strict=True))
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[sha256_hex(t)] for t in texts])
 
     def _encode(self, texts: list[str], is_query: bool, batch_size: int) -> np.ndarray:

@@ -1,14 +1,16 @@
 """`pressqa index build --ray local` writes the index the local build writes.
 
 On a local Ray instance with 2 CPUs (two actors, small batches so that blocks come back in any
-order): the same release ids, passage ids, vectors (within float tolerance) and answers. The
-comparison on the shared evaluation set is `make ray-check` (too slow for the suite).
+order): the same release ids, passage ids, facts, BM25 tokens, vectors (within float tolerance)
+and answers. The comparison on the shared evaluation set is `make ray-check` (too slow for the
+suite).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import sqlite3
 import sys
 
 import numpy as np
@@ -17,6 +19,7 @@ from conftest import MINI_RELEASES, write_corpus
 from typer.testing import CliRunner
 
 import index.distributed as distributed_module
+import index.tokens as tokens
 from index.settings import Settings
 from index.store import Store
 from index.sync import Indexer
@@ -69,40 +72,43 @@ def passages_by_release(store: Store) -> dict[str, list[int]]:
     return {rid: store.release_passage_ids(rid) for rid in store.release_ids()}
 
 
+def fresh_kiwi(mp: pytest.MonkeyPatch) -> None:
+    """Kiwi as a new process has it: it keeps the names it was taught (by earlier tests, or the
+    other build) for the life of the process, and they change tokens and mentions."""
+    mp.setattr(tokens, "_kiwi", None)
+    mp.setattr(tokens, "_user_words", set())
+
+
+def tables(store: Store) -> list[list[tuple]]:
+    """Facts, passages with their BM25 tokens, and the names taught to Kiwi, as stored."""
+    conn = sqlite3.connect(f"file:{store.path / 'meta.sqlite'}?mode=ro", uri=True)
+    try:
+        return [
+            conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("facts", "passages", "user_words")
+        ]
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, embedder) -> tuple[Settings, Settings]:
     """The same folder built locally and with `--ray local --ray-cpus 2` (batches of 4 passages)."""
     tmp = tmp_path_factory.mktemp("ray-build")
     folder = write_corpus(tmp / "releases", {**MINI_RELEASES, **MORE_RELEASES})
     local = Settings(home=tmp / "local", batch_size=4)
-    local_report = Indexer(local, embedder).sync([folder], full=True)
     distributed = Settings(home=tmp / "ray", batch_size=4)
     mp = pytest.MonkeyPatch()
-    mp.setenv("PRESSQA_BATCH_SIZE", "4")
-    # hold one text back from the first pass, so the writing pass embeds it on Ray too (RayEmbedder),
-    # as it would a file edited during the build
-    waves = distributed_module.pending_texts
-
-    def short_waves(*args, **kwargs):
-        for i, wave in enumerate(waves(*args, **kwargs)):
-            yield dict(list(wave.items())[1:]) if i == 0 else wave
-
-    mp.setattr(distributed_module, "pending_texts", short_waves)
-    late: list[int] = []
-    encode = distributed_module.RayEmbedder.encode_passages
-
-    def counted(self, texts, batch_size=32):
-        late.append(len(texts))
-        return encode(self, texts, batch_size)
-
-    mp.setattr(distributed_module.RayEmbedder, "encode_passages", counted)
     try:
+        fresh_kiwi(mp)
+        local_report = Indexer(local, embedder).sync([folder], full=True)
+        fresh_kiwi(mp)
+        mp.setenv("PRESSQA_BATCH_SIZE", "4")
         args = ["index", "build", str(folder), "--home", str(distributed.home), "--json", "-q"]
         result = runner.invoke(app, [*args, "--ray", "local", "--ray-cpus", "2"], catch_exceptions=False)
     finally:
         mp.undo()
     assert result.exit_code == 0, result.output
-    assert late == [1]  # the held-back text, embedded on Ray by the writing pass
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["added"] == len(MINI_RELEASES) + len(MORE_RELEASES)
     assert report["passages_embedded"] == local_report.passages_embedded > 8  # > 2 batches: 2 actors
@@ -110,7 +116,7 @@ def builds(tmp_path_factory, embedder) -> tuple[Settings, Settings]:
 
 
 @needs_ray
-def test_same_releases_passages_and_vectors(builds):
+def test_same_releases_passages_facts_tokens_and_vectors(builds):
     local, distributed = (Store.open(s.home) for s in builds)
     try:
         assert local.counts() == distributed.counts()
@@ -122,7 +128,7 @@ def test_same_releases_passages_and_vectors(builds):
         b = np.stack([distributed.dense.reconstruct(pid) for pid in flat])
         assert a.shape == (len(flat), local.dim) and distributed.dim == local.dim
         np.testing.assert_allclose(b, a, rtol=0, atol=1e-5)
-        assert local.passages(flat).keys() == distributed.passages(flat).keys()
+        assert tables(local) == tables(distributed)
     finally:
         local.close()
         distributed.close()
@@ -138,6 +144,23 @@ def test_same_answers(builds, embedder):
         assert got == want, question
     # the questions do reach the fictional facts, so equal answers are not two empty ones
     assert "320" in (local.ask(QUESTIONS[1]).answer or "")
+
+
+def test_ray_embedder_returns_vectors_in_the_order_asked(embedder):
+    """The writing pass's misses go to the cluster, whose batches come back in any order."""
+    texts = ["첫째 문장입니다.", "Second passage.", "첫째 문장입니다.", "셋째 문단"]
+
+    class Cluster:  # a cluster answering batch by batch, last first
+        model_id, dim = embedder.model_id, embedder.dim
+
+        def embed(self, wanted: dict[str, str]):
+            assert len(wanted) == 3  # each distinct text once
+            for h, t in reversed(list(wanted.items())):
+                yield [h], embedder.encode_passages([t])
+
+    vectors = distributed_module.RayEmbedder(Cluster()).encode_passages(texts)
+    np.testing.assert_allclose(vectors, embedder.encode_passages(texts), rtol=0, atol=1e-6)
+    assert distributed_module.RayEmbedder(Cluster()).encode_passages([]).shape == (0, embedder.dim)
 
 
 def test_ray_flag_without_ray_installed_is_a_clear_error(tmp_path, monkeypatch):
