@@ -16,7 +16,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1
 ARCHIVE_FLOORS ?= --fail-under item_p=0.90 --fail-under item_r=0.80 --fail-under pair_p=0.98 --fail-under pair_r=0.90
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load bench-groups bench-scale eval-shared eval-cv eval-examples eval-archive train
+.PHONY: install demo test lint bench bench-cold bench-load bench-groups bench-scale bench-ray ray-check eval-shared eval-cv eval-examples eval-archive train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,15 @@ bench-load: install
 bench-scale: install
 	$(BIN)/python benchmarks/bench_scale.py --passages 100000 1000000
 	$(BIN)/python benchmarks/bench_scale.py --passages 100000 --compare flat ivfpq hnsw
+
+# Build throughput: raw embedder, local build, and the Ray build on a local Ray (needs the `ray` extra).
+bench-ray: install
+	$(BIN)/python benchmarks/bench_ray.py --cpus 2 --repeat 3
+
+# The Ray build (local Ray, 2 CPUs) against the local build on the shared set: same ids, vectors and
+# answers. Not in CI: two whole builds of the shared set, ~5 min here (benchmarks/README.md).
+ray-check: install
+	$(BIN)/python benchmarks/ray_check.py --cpus 2
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install

@@ -29,6 +29,19 @@ class Settings(BaseSettings):
         "share one never embed the same passage twice.",
     )
 
+    # distributed build (`pressqa index build --ray`, needs the `ray` extra)
+    ray_address: str | None = Field(
+        default=None,
+        description="Ray cluster that embeds passages in `index build`: `local` starts one on this machine; "
+        "`auto`, `HOST:6379` or `ray://HOST:10001` joins a running one.",
+    )
+    ray_cpus: int | None = Field(
+        default=None,
+        ge=1,
+        description="CPUs a `local` Ray instance gets (default: all of this machine's); on a running "
+        "cluster, the most the build's actors take (default: all the cluster has).",
+    )
+
     # passages
     passage_sentences: int = Field(default=3, ge=1, le=20)
     passage_overlap: int = Field(default=1, ge=0, le=19)

@@ -49,7 +49,7 @@ def friendly_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except (StoreError, FileNotFoundError, RuntimeError, ValueError) as exc:
-            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)  # "[ray]" is no markup
             raise typer.Exit(1) from None
 
     return wrapper
@@ -98,11 +98,34 @@ def index_build(
     model: ModelOpt = None,
     as_json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="ADDRESS",
+            help="Embed on a Ray cluster: `local` starts one here, `auto` or HOST:PORT joins a running "
+            "one (env PRESSQA_RAY_ADDRESS; needs pip install 'pressqa\\[ray]').",
+        ),
+    ] = None,
+    ray_cpus: Annotated[
+        int | None,
+        typer.Option(
+            "--ray-cpus", min=1, help="CPUs for `--ray local` (default: all), or at most on a cluster."
+        ),
+    ] = None,
 ) -> None:
     """Build a fresh index of exactly these folders (needed after changing the model)."""
-    from index.sync import Indexer
+    settings = make_settings(home=home, model=model, ray_address=ray, ray_cpus=ray_cpus)
+    if settings.ray_address:
+        from index.distributed import build_on_ray
 
-    report = Indexer(make_settings(home=home, model=model)).sync(dirs, full=True, progress=not quiet)
+        report = build_on_ray(settings, dirs, progress=not quiet)
+    else:
+        if ray_cpus is not None:
+            raise ValueError("--ray-cpus needs --ray")
+        from index.sync import Indexer
+
+        report = Indexer(settings).sync(dirs, full=True, progress=not quiet)
     _print_report(report, as_json)
 
 
