@@ -1,8 +1,10 @@
-"""Shared fixtures: the real bundled embedder (loaded once) and small fictional corpora."""
+"""Shared fixtures: a fake embedder for plumbing, the real bundled one (loaded once) for quality,
+the bundled examples indexed once with the real model, and small fictional corpora."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,9 +45,45 @@ def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path
 
 @pytest.fixture(scope="session")
 def embedder():
+    """The real bundled e5 model: only where answer quality or the model itself is tested."""
     from index.embed import load_embedder
 
     return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def fake_embedder():
+    """Deterministic vectors from text hashes (tests/fakes.py): for every test of plumbing."""
+    from fakes import FakeEmbedder
+
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def fake_settings(settings):
+    """Settings naming the fake model, for code that loads the configured model itself."""
+    from fakes import FAKE_MODEL_ID
+
+    return settings.model_copy(update={"model": FAKE_MODEL_ID})
+
+
+@pytest.fixture(scope="session")
+def examples_index(tmp_path_factory, embedder) -> Path:
+    """The bundled examples indexed once with the real model (the suite's most expensive step).
+
+    Read-only: a test that changes an index copies it first (`copy_index`)."""
+    from index.settings import Settings
+    from index.sync import Indexer
+
+    home = tmp_path_factory.mktemp("examples-index") / "home"
+    Indexer(Settings(home=home), embedder).sync([EXAMPLES])
+    return home
+
+
+def copy_index(home: Path, to: Path) -> Path:
+    """A private copy of an index home (generations, manifest, embedding cache)."""
+    shutil.copytree(home, to, ignore=shutil.ignore_patterns("writer.lock"))
+    return to
 
 
 @pytest.fixture
