@@ -34,6 +34,14 @@ ModelOpt = Annotated[
     str | None, typer.Option("--model", help="Embedding model [env: PRESSQA_MODEL, default bundled e5-small]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+LinksOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--follow-external-links/--no-follow-external-links",
+        help="Index files that symlinks in the folders point to outside them "
+        "[env: PRESSQA_FOLLOW_EXTERNAL_LINKS, default off]",
+    ),
+]
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -71,7 +79,14 @@ def _print_report(report: Any, as_json: bool) -> None:
         f"in {data['seconds']} s"
     )
     for skipped in data["skipped"]:
-        console.print(f"  [yellow]skipped[/] {skipped['source']}: {skipped['reason']}")
+        console.print(f"  [yellow]skipped[/] {_shown(skipped['source'])}: {escape(skipped['reason'])}")
+    for warned in data.get("warnings", []):
+        console.print(f"  [yellow]warning[/] {_shown(warned['source'])}: {escape(warned['reason'])}")
+
+
+def _shown(name: str) -> str:
+    """A file name safe to print: control characters (a newline in a name) escaped, no markup."""
+    return escape("".join(c if c.isprintable() else repr(c)[1:-1] for c in name))
 
 
 @index_app.command("sync")
@@ -82,11 +97,17 @@ def index_sync(
     model: ModelOpt = None,
     as_json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    follow_links: LinksOpt = None,
 ) -> None:
-    """Add new and changed releases, drop removed ones; unchanged passages are not re-embedded."""
+    """Add new and changed releases, drop removed ones; unchanged passages are not re-embedded.
+
+    Files that cannot be read are listed with the reason and keep their last indexed version; the
+    rest is indexed and the exit code stays 0.
+    """
     from index.sync import Indexer
 
-    report = Indexer(make_settings(home=home, model=model)).sync(dirs, progress=not quiet)
+    settings = make_settings(home=home, model=model, follow_external_links=follow_links)
+    report = Indexer(settings).sync(dirs, progress=not quiet)
     _print_report(report, as_json)
 
 
@@ -98,11 +119,13 @@ def index_build(
     model: ModelOpt = None,
     as_json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    follow_links: LinksOpt = None,
 ) -> None:
     """Build a fresh index of exactly these folders (needed after changing the model)."""
     from index.sync import Indexer
 
-    report = Indexer(make_settings(home=home, model=model)).sync(dirs, full=True, progress=not quiet)
+    settings = make_settings(home=home, model=model, follow_external_links=follow_links)
+    report = Indexer(settings).sync(dirs, full=True, progress=not quiet)
     _print_report(report, as_json)
 
 
