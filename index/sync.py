@@ -19,6 +19,7 @@ import numpy as np
 
 from index.derive import EXTRACTORS_VERSION, derive_facts
 from index.embed import Embedder, EmbeddingCache, load_embedder
+from index.leftovers import clean_leftovers
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
 from index.settings import Settings
 from index.sources import ReadLimits, iter_raw_docs, read_raw_doc
@@ -51,6 +52,7 @@ class SyncReport:
     unchanged: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[SkippedFile] = field(default_factory=list)  # indexed, with a caveat (bytes replaced)
+    cleaned: list[str] = field(default_factory=list)  # crash leftovers removed from the index home
     passages_embedded: int = 0
     passages_reused: int = 0
     refreshed: int = 0  # kept releases whose facts were re-extracted (the extractors changed)
@@ -69,6 +71,7 @@ class SyncReport:
             "unchanged": self.unchanged,
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
             "warnings": [{"source": w.source, "reason": w.reason} for w in self.warnings],
+            "cleaned": self.cleaned,
             "passages_embedded": self.passages_embedded,
             "passages_reused": self.passages_reused,
             "refreshed": self.refreshed,
@@ -192,6 +195,7 @@ class Indexer:
             if not root.is_dir():
                 raise FileNotFoundError(f"not a folder: {root}")
         with WriterLock(self.settings.home):
+            report.cleaned = clean_leftovers(self.settings.home, locked=True)
             base = None if full else self._open_base()
             if base is not None:
                 base.check_model(self.model_id, self._embedder.dim if self._embedder else None)
@@ -254,6 +258,7 @@ class Indexer:
         """Drop releases by id (the files stay where they are)."""
         report = SyncReport()
         with WriterLock(self.settings.home):
+            report.cleaned = clean_leftovers(self.settings.home, locked=True)
             base = Store.open(self.settings.home)
             try:
                 known = [rid for rid in release_ids if base.release(rid) is not None]

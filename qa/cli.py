@@ -82,11 +82,17 @@ def _print_report(report: Any, as_json: bool) -> None:
         console.print(f"  [yellow]skipped[/] {_shown(skipped['source'])}: {escape(skipped['reason'])}")
     for warned in data.get("warnings", []):
         console.print(f"  [yellow]warning[/] {_shown(warned['source'])}: {escape(warned['reason'])}")
+    _print_cleaned(data.get("cleaned", []))
 
 
 def _shown(name: str) -> str:
     """A file name safe to print: control characters (a newline in a name) escaped, no markup."""
     return escape("".join(c if c.isprintable() else repr(c)[1:-1] for c in name))
+
+
+def _print_cleaned(names: list[str]) -> None:
+    if names:
+        console.print(f"  removed crash leftovers: {escape(', '.join(names))}")
 
 
 @index_app.command("sync")
@@ -132,8 +138,11 @@ def index_build(
 @index_app.command("status")
 @friendly_errors
 def index_status(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
-    """Generation, model and counts of the current index."""
+    """Generation, model and counts of the current index; removes what killed syncs left behind."""
+    from index.leftovers import clean_leftovers_unlocked
+
     settings = make_settings(home=home)
+    cleaned = clean_leftovers_unlocked(settings.home)
     store = Store.open(settings.home)
     data = {
         "home": str(settings.home),
@@ -142,12 +151,15 @@ def index_status(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         "dim": store.dim,
         **store.counts(),
         "folders": store.roots(),
+        "cleaned": cleaned,
     }
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
-        console.print(f"[bold]{key}[/]: {value}")
+        if key != "cleaned":
+            console.print(f"[bold]{key}[/]: {escape(str(value))}")
+    _print_cleaned(cleaned)
 
 
 @index_app.command("show")
