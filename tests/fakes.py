@@ -52,14 +52,18 @@ class FakeEmbedder(Embedder):
         return np.stack([fake_vector(t, self.dim) for t in texts])
 
 
-def install(monkeypatch=None) -> None:
-    """Make every `load_embedder` return the fake: in a test (undone by `monkeypatch`) or for the
-    rest of a process (a CLI run in a subprocess)."""
+def install(monkeypatch=None, only: set[str] | None = None) -> None:
+    """Make `load_embedder` return the fake (for the models in `only`, or all): in a test (undone
+    by `monkeypatch`) or for the rest of a process (a CLI run in a subprocess)."""
     import index.embed
     import index.sync
     import qa.service
 
+    real = index.embed.load_embedder
+
     def load(model: str = FAKE_MODEL_ID, threads: int | None = None) -> Embedder:
+        if only is not None and model not in only:
+            return real(model, threads)
         return FakeEmbedder(model)  # under the configured id, so the index looks like a real one
 
     for module in (index.embed, index.sync, qa.service):
