@@ -8,10 +8,9 @@ a new generation (see `index.store`), so a crash mid-sync leaves the previous in
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +20,9 @@ from index.derive import EXTRACTORS_VERSION, derive_facts
 from index.embed import Embedder, EmbeddingCache, load_embedder
 from index.leftovers import clean_leftovers
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
+from index.scan import scan_folders
 from index.settings import Settings
-from index.sources import ReadLimits, iter_raw_docs, read_raw_doc
+from index.sources import ReadLimits
 from index.store import GenerationWriter, ModelMismatchError, NoIndexError, Store, WriterLock
 
 # Cleaning, facts, passages and tokens are imported where a release is prepared (~0.4 s with
@@ -127,34 +127,6 @@ def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
     return prepare_releases([release], settings)[0]
 
 
-def _in_real_folder(path: Path) -> Path:
-    """`path` with its folder resolved but not itself: a symlink is judged as a link, never as its
-    target (and a symlink loop cannot raise here)."""
-    path = Path(path).absolute()
-    return Path(os.path.realpath(path.parent)) / path.name
-
-
-@dataclass
-class _Kept:
-    """What a sync keeps from the index although the scan did not see it: the records of a
-    multi-record file that could not be read (`file.jsonl#3` when `file.jsonl` was skipped),
-    and everything under a folder that could not be listed."""
-
-    files: set[tuple[str, str]] = field(default_factory=set)
-    folders: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, root: str, item: SkippedFile) -> None:
-        if item.is_folder:
-            self.folders.setdefault(root, []).append("" if item.source == "./" else item.source)
-        else:
-            self.files.add((root, item.source))
-
-    def holds(self, root: str, source: str) -> bool:
-        if (root, source.split("#", 1)[0]) in self.files:
-            return True
-        return any(source.startswith(prefix) for prefix in self.folders.get(root, ()))
-
-
 class Indexer:
     """Owns the embedder and cache; runs syncs, builds and removals as single generations."""
 
@@ -201,24 +173,17 @@ class Indexer:
                 base.check_model(self.model_id, self._embedder.dim if self._embedder else None)
             states = base.release_states() if base else {}
             taken_ids = {rid: key for key, (rid, _) in states.items()}
-            docs, seen, kept = self._scan(roots, only, report)
+            scan = scan_folders(roots, only, ReadLimits.of(self.settings))
+            report.skipped, report.warnings = scan.skipped, scan.warnings
             todo: list[tuple[RawDoc, str | None]] = []
-            for raw in docs:
+            for raw in scan.docs:
                 key = (str(raw.root), raw.source)
                 old = states.get(key)
                 if old and old[1] == raw.content_hash:
                     report.unchanged += 1
                     continue
                 todo.append((raw, old[0] if old else None))
-            scanned_roots = {str(r) for r in roots}
-            gone = [
-                rid
-                for (root, source), (rid, _) in states.items()
-                if root in scanned_roots
-                and (root, source) not in seen
-                and not kept.holds(root, source)
-                and self._in_scope(root, source, only)
-            ]
+            gone = scan.gone(states, roots, only)
             stale = base is not None and base.extractors != EXTRACTORS_VERSION
             if not todo and not gone and not stale and base is not None:
                 report.generation = base.generation
@@ -291,54 +256,6 @@ class Indexer:
             writer.replace_facts(rid, derive_facts(release, base.sentences(rid)))
             count += 1
         return count
-
-    @staticmethod
-    def _in_scope(root: str, source: str, only: Sequence[Path] | None) -> bool:
-        if only is None:
-            return True
-        wanted = {str(_in_real_folder(p)) for p in only}
-        return str(Path(root) / source.split("#", 1)[0]) in wanted
-
-    def _scan(
-        self, roots: Sequence[Path], only: Sequence[Path] | None, report: SyncReport
-    ) -> tuple[list[RawDoc], set[tuple[str, str]], _Kept]:
-        docs: list[RawDoc] = []
-        seen: set[tuple[str, str]] = set()
-        kept = _Kept()
-        limits = ReadLimits.of(self.settings)
-        with_docs: set[tuple[str, str]] = set()  # (root, file) of multi-record files read in part
-        with_skips: set[tuple[str, str]] = set()
-        for root in roots:
-            items: Iterator[RawDoc | SkippedFile] = (
-                iter_raw_docs(root, limits) if only is None else self._read_only(root, only, limits)
-            )
-            for item in items:
-                if isinstance(item, SkippedFile):
-                    report.skipped.append(item)
-                    # a file that broke keeps its last good version in the index
-                    seen.add((str(root), item.source))
-                    kept.add(str(root), item)
-                    with_skips.add((str(root), item.source.split("#", 1)[0]))
-                else:
-                    if item.warning:
-                        report.warnings.append(SkippedFile(item.source, item.warning))
-                    docs.append(item)
-                    seen.add((str(root), item.source))
-                    with_docs.add((str(root), item.source.split("#", 1)[0]))
-        kept.files |= with_skips - with_docs  # no record of the file was readable: it broke, keep all
-        return docs, seen, kept
-
-    @staticmethod
-    def _read_only(root: Path, only: Sequence[Path], limits: ReadLimits) -> Iterator[RawDoc | SkippedFile]:
-        for path in only:
-            path = _in_real_folder(path)
-            if not path.is_relative_to(root) or not os.path.lexists(path):
-                continue
-            result = read_raw_doc(path, root, limits)
-            if isinstance(result, SkippedFile):
-                yield result
-            else:
-                yield from result
 
     def _add(
         self,

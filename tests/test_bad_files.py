@@ -358,9 +358,9 @@ def broken_folder(tmp_path, settings, fake_embedder, monkeypatch):
         breaks(folder / name)
     (folder / ".later").rename(folder / "new.txt")
 
-    import index.sync
+    import index.scan
 
-    walk = index.sync.iter_raw_docs
+    walk = index.scan.iter_raw_docs
 
     def vanishing(root, limits):
         items = walk(root, limits)
@@ -370,7 +370,7 @@ def broken_folder(tmp_path, settings, fake_embedder, monkeypatch):
             (folder / "gone").rmdir()
         yield from items
 
-    monkeypatch.setattr(index.sync, "iter_raw_docs", vanishing)
+    monkeypatch.setattr(index.scan, "iter_raw_docs", vanishing)
     return folder, Store.open(settings.home).counts()["releases"]
 
 
