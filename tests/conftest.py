@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,16 +69,20 @@ def fake_settings(settings):
 
 
 @pytest.fixture(scope="session")
-def examples_index(tmp_path_factory, embedder) -> Path:
+def examples_index(tmp_path_factory, embedder) -> Iterator[Path]:
     """The bundled examples indexed once with the real model (the suite's most expensive step).
 
     Read-only: a test that changes an index copies it first (`copy_index`)."""
     from index.settings import Settings
+    from index.store import Store
     from index.sync import Indexer
 
     home = tmp_path_factory.mktemp("examples-index") / "home"
     Indexer(Settings(home=home), embedder).sync([EXAMPLES])
-    return home
+    before = sorted(p.name for p in home.iterdir())
+    yield home
+    # no test may change it: the tests after it would see another index
+    assert sorted(p.name for p in home.iterdir()) == before and Store.open(home).generation == 1
 
 
 def copy_index(home: Path, to: Path) -> Path:
