@@ -37,6 +37,38 @@ MINI_RELEASES = {
 }
 
 
+# The test modules that use the real examples index: under pytest-xdist (`make test` runs two
+# workers) they share one worker, so the index is built once while the other worker runs the rest.
+EXAMPLES_INDEX_MODULES = {
+    "tests/test_answer.py",
+    "tests/test_api.py",
+    "tests/test_browser.py",
+    "tests/test_cli.py",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope`, with the modules above as one scope (xdist's own `xdist_group` marks are
+    lost under pytest 9, whose node ids xdist can no longer suffix)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ExamplesIndexTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "examples-index" if module in EXAMPLES_INDEX_MODULES else module
+
+    return ExamplesIndexTogether(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if "examples_index" in getattr(item, "fixturenames", ()) and module not in EXAMPLES_INDEX_MODULES:
+            raise pytest.UsageError(f"{module} uses examples_index: add it to EXAMPLES_INDEX_MODULES")
+
+
 def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in releases.items():
