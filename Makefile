@@ -38,8 +38,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Two workers (pytest-xdist): the tests on the real examples index share one, the rest the other
+# (see tests/conftest.py).
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadscope
 
 # Figures and how they are made: benchmarks/README.md. Outputs go to benchmarks/out/ (not in git).
 bench: install

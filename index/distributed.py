@@ -160,9 +160,11 @@ class RayEmbedder(Embedder):
 
 def _releases(roots: Sequence[Path], settings: Settings) -> Iterator[Release]:
     from index.clean import clean_release
+    from index.files import ReadLimits
 
+    limits = ReadLimits.of(settings)  # the same file rules as the local scan
     for root in roots:
-        for raw in iter_raw_docs(root, settings.max_file_bytes):
+        for raw in iter_raw_docs(root, limits):
             if not isinstance(raw, SkippedFile):  # the build reports it
                 yield clean_release(raw)
 

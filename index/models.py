@@ -33,14 +33,23 @@ class RawDoc:
     encoding: str
     content_hash: str
     fields: dict[str, str] = field(default_factory=dict)
+    warning: str | None = None  # indexed, but not exactly as on disk (e.g. invalid bytes replaced)
 
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A file that could not be read; reported and left out, never fatal."""
+    """A file that could not be read; reported and left out, never fatal.
+
+    A `source` ending in `/` is a folder that could not be listed: what the index holds from it is
+    kept, like the last good version of a file that broke.
+    """
 
     source: str
     reason: str
+
+    @property
+    def is_folder(self) -> bool:
+        return self.source.endswith("/")
 
 
 @dataclass

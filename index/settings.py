@@ -61,6 +61,16 @@ class Settings(BaseSettings):
 
     # ingest limits
     max_file_bytes: int = Field(default=5_000_000, ge=1)
+    max_json_depth: int = Field(
+        default=64, ge=2, le=500, description="Deeper JSON is skipped as malformed, never parsed."
+    )
+    # lxml stops nesting at 256 levels, so deeper limits could not be checked
+    max_html_depth: int = Field(default=200, ge=10, le=250, description="Deeper HTML is skipped.")
+    follow_external_links: bool = Field(
+        default=False,
+        description="Index files that symlinks inside a synced folder point to outside it (off: a link "
+        "to /etc/passwd must not be served).",
+    )
 
     # dense index (index/dense.py): exact below the threshold, approximate above it
     dense_index: Literal["auto", "flat", "hnsw", "ivfpq"] = Field(

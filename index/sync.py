@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +19,11 @@ import numpy as np
 from index.dense import DenseConfig
 from index.derive import EXTRACTORS_VERSION, derive_facts
 from index.embed import Embedder, EmbeddingCache, load_embedder
+from index.leftovers import clean_leftovers
 from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, sha256_hex
+from index.scan import scan_folders
 from index.settings import Settings
-from index.sources import iter_raw_docs, read_raw_doc
+from index.sources import ReadLimits
 from index.store import GenerationWriter, ModelMismatchError, NoIndexError, Store, WriterLock
 
 # Cleaning, facts, passages and tokens are imported where a release is prepared (~0.4 s with
@@ -50,6 +52,8 @@ class SyncReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[SkippedFile] = field(default_factory=list)  # indexed, with a caveat (bytes replaced)
+    cleaned: list[str] = field(default_factory=list)  # crash leftovers removed from the index home
     passages_embedded: int = 0
     passages_reused: int = 0
     refreshed: int = 0  # kept releases whose facts were re-extracted (the extractors changed)
@@ -69,6 +73,8 @@ class SyncReport:
             "removed": len(self.removed),
             "unchanged": self.unchanged,
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+            "warnings": [{"source": w.source, "reason": w.reason} for w in self.warnings],
+            "cleaned": self.cleaned,
             "passages_embedded": self.passages_embedded,
             "passages_reused": self.passages_reused,
             "refreshed": self.refreshed,
@@ -169,26 +175,23 @@ class Indexer:
             if not root.is_dir():
                 raise FileNotFoundError(f"not a folder: {root}")
         with WriterLock(self.settings.home):
+            report.cleaned = clean_leftovers(self.settings.home, locked=True)
             base = None if full else self._open_base()
             if base is not None:
                 base.check_model(self.model_id, self._embedder.dim if self._embedder else None)
             states = base.release_states() if base else {}
             taken_ids = {rid: key for key, (rid, _) in states.items()}
-            docs, seen = self._scan(roots, only, report)
+            scan = scan_folders(roots, only, ReadLimits.of(self.settings))
+            report.skipped, report.warnings = scan.skipped, scan.warnings
             todo: list[tuple[RawDoc, str | None]] = []
-            for raw in docs:
+            for raw in scan.docs:
                 key = (str(raw.root), raw.source)
                 old = states.get(key)
                 if old and old[1] == raw.content_hash:
                     report.unchanged += 1
                     continue
                 todo.append((raw, old[0] if old else None))
-            scanned_roots = {str(r) for r in roots}
-            gone = [
-                rid
-                for (root, source), (rid, _) in states.items()
-                if root in scanned_roots and (root, source) not in seen and self._in_scope(root, source, only)
-            ]
+            gone = scan.gone(states, roots, only)
             stale = base is not None and base.extractors != EXTRACTORS_VERSION
             dedup = self.settings.dedup_config
             regroup = base is not None and base.dedup_version != (dedup.version if dedup else "off")
@@ -233,6 +236,7 @@ class Indexer:
         """Drop releases by id (the files stay where they are)."""
         report = SyncReport()
         with WriterLock(self.settings.home):
+            report.cleaned = clean_leftovers(self.settings.home, locked=True)
             base = Store.open(self.settings.home)
             try:
                 known = [rid for rid in release_ids if base.release(rid) is not None]
@@ -275,45 +279,6 @@ class Indexer:
             writer.replace_facts(rid, derive_facts(release, base.sentences(rid)))
             count += 1
         return count
-
-    @staticmethod
-    def _in_scope(root: str, source: str, only: Sequence[Path] | None) -> bool:
-        if only is None:
-            return True
-        wanted = {str(Path(p).resolve()) for p in only}
-        return str(Path(root) / source.split("#", 1)[0]) in wanted
-
-    def _scan(
-        self, roots: Sequence[Path], only: Sequence[Path] | None, report: SyncReport
-    ) -> tuple[list[RawDoc], set[tuple[str, str]]]:
-        docs: list[RawDoc] = []
-        seen: set[tuple[str, str]] = set()
-        for root in roots:
-            items: Iterator[RawDoc | SkippedFile]
-            if only is None:
-                items = iter_raw_docs(root, self.settings.max_file_bytes)
-            else:
-                items = self._read_only(root, only)
-            for item in items:
-                if isinstance(item, SkippedFile):
-                    report.skipped.append(item)
-                    # a file that broke keeps its last good version in the index
-                    seen.add((str(root), item.source))
-                else:
-                    docs.append(item)
-                    seen.add((str(root), item.source))
-        return docs, seen
-
-    def _read_only(self, root: Path, only: Sequence[Path]) -> Iterator[RawDoc | SkippedFile]:
-        for path in only:
-            path = Path(path).resolve()
-            if not path.is_relative_to(root) or not path.exists():
-                continue
-            result = read_raw_doc(path, root, self.settings.max_file_bytes)
-            if isinstance(result, SkippedFile):
-                yield result
-            else:
-                yield from result
 
     def _add(
         self,

@@ -34,6 +34,14 @@ ModelOpt = Annotated[
     str | None, typer.Option("--model", help="Embedding model [env: PRESSQA_MODEL, default bundled e5-small]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+LinksOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--follow-external-links/--no-follow-external-links",
+        help="Index files that symlinks in the folders point to outside them "
+        "[env: PRESSQA_FOLLOW_EXTERNAL_LINKS, default off]",
+    ),
+]
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -71,7 +79,20 @@ def _print_report(report: Any, as_json: bool) -> None:
         f"in {data['seconds']} s"
     )
     for skipped in data["skipped"]:
-        console.print(f"  [yellow]skipped[/] {skipped['source']}: {skipped['reason']}")
+        console.print(f"  [yellow]skipped[/] {_shown(skipped['source'])}: {escape(skipped['reason'])}")
+    for warned in data.get("warnings", []):
+        console.print(f"  [yellow]warning[/] {_shown(warned['source'])}: {escape(warned['reason'])}")
+    _print_cleaned(data.get("cleaned", []))
+
+
+def _shown(name: str) -> str:
+    """A file name safe to print: control characters (a newline in a name) escaped, no markup."""
+    return escape("".join(c if c.isprintable() else repr(c)[1:-1] for c in name))
+
+
+def _print_cleaned(names: list[str]) -> None:
+    if names:
+        console.print(f"  removed crash leftovers: {escape(', '.join(names))}")
 
 
 @index_app.command("sync")
@@ -82,11 +103,17 @@ def index_sync(
     model: ModelOpt = None,
     as_json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    follow_links: LinksOpt = None,
 ) -> None:
-    """Add new and changed releases, drop removed ones; unchanged passages are not re-embedded."""
+    """Add new and changed releases, drop removed ones; unchanged passages are not re-embedded.
+
+    Files that cannot be read are listed with the reason and keep their last indexed version; the
+    rest is indexed and the exit code stays 0.
+    """
     from index.sync import Indexer
 
-    report = Indexer(make_settings(home=home, model=model)).sync(dirs, progress=not quiet)
+    settings = make_settings(home=home, model=model, follow_external_links=follow_links)
+    report = Indexer(settings).sync(dirs, progress=not quiet)
     _print_report(report, as_json)
 
 
@@ -113,9 +140,12 @@ def index_build(
             "--ray-cpus", min=1, help="CPUs for `--ray local` (default: all), or at most on a cluster."
         ),
     ] = None,
+    follow_links: LinksOpt = None,
 ) -> None:
     """Build a fresh index of exactly these folders (needed after changing the model)."""
-    settings = make_settings(home=home, model=model, ray_address=ray, ray_cpus=ray_cpus)
+    settings = make_settings(
+        home=home, model=model, ray_address=ray, ray_cpus=ray_cpus, follow_external_links=follow_links
+    )
     if settings.ray_address:
         from index.distributed import build_on_ray
 
@@ -132,8 +162,11 @@ def index_build(
 @index_app.command("status")
 @friendly_errors
 def index_status(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
-    """Generation, model and counts of the current index."""
+    """Generation, model and counts of the current index; removes what killed syncs left behind."""
+    from index.leftovers import clean_leftovers_unlocked
+
     settings = make_settings(home=home)
+    cleaned = clean_leftovers_unlocked(settings.home)
     store = Store.open(settings.home)
     data = {
         "home": str(settings.home),
@@ -142,12 +175,15 @@ def index_status(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         "dim": store.dim,
         **store.counts(),
         "folders": store.roots(),
+        "cleaned": cleaned,
     }
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
-        console.print(f"[bold]{key}[/]: {value}")
+        if key != "cleaned":
+            console.print(f"[bold]{key}[/]: {escape(str(value))}")
+    _print_cleaned(cleaned)
 
 
 @index_app.command("show")

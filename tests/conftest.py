@@ -1,8 +1,11 @@
-"""Shared fixtures: the real bundled embedder (loaded once) and small fictional corpora."""
+"""Shared fixtures: a fake embedder for plumbing, the real bundled one (loaded once) for quality,
+the bundled examples indexed once with the real model, and small fictional corpora."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,38 @@ MINI_RELEASES = {
 }
 
 
+# The test modules that use the real examples index: under pytest-xdist (`make test` runs two
+# workers) they share one worker, so the index is built once while the other worker runs the rest.
+EXAMPLES_INDEX_MODULES = {
+    "tests/test_answer.py",
+    "tests/test_api.py",
+    "tests/test_browser.py",
+    "tests/test_cli.py",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope`, with the modules above as one scope (xdist's own `xdist_group` marks are
+    lost under pytest 9, whose node ids xdist can no longer suffix)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ExamplesIndexTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "examples-index" if module in EXAMPLES_INDEX_MODULES else module
+
+    return ExamplesIndexTogether(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if "examples_index" in getattr(item, "fixturenames", ()) and module not in EXAMPLES_INDEX_MODULES:
+            raise pytest.UsageError(f"{module} uses examples_index: add it to EXAMPLES_INDEX_MODULES")
+
+
 def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in releases.items():
@@ -43,9 +78,49 @@ def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path
 
 @pytest.fixture(scope="session")
 def embedder():
+    """The real bundled e5 model: only where answer quality or the model itself is tested."""
     from index.embed import load_embedder
 
     return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def fake_embedder():
+    """Deterministic vectors from text hashes (tests/fakes.py): for every test of plumbing."""
+    from fakes import FakeEmbedder
+
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def fake_settings(settings):
+    """Settings naming the fake model, for code that loads the configured model itself."""
+    from fakes import FAKE_MODEL_ID
+
+    return settings.model_copy(update={"model": FAKE_MODEL_ID})
+
+
+@pytest.fixture(scope="session")
+def examples_index(tmp_path_factory, embedder) -> Iterator[Path]:
+    """The bundled examples indexed once with the real model (the suite's most expensive step).
+
+    Read-only: a test that changes an index copies it first (`copy_index`)."""
+    from index.settings import Settings
+    from index.store import Store
+    from index.sync import Indexer
+
+    home = tmp_path_factory.mktemp("examples-index") / "home"
+    Indexer(Settings(home=home), embedder).sync([EXAMPLES])
+    before = sorted(p.name for p in home.iterdir())
+    yield home
+    # no test may change it: the tests after it would see another index
+    assert sorted(p.name for p in home.iterdir()) == before and Store.open(home).generation == 1
+
+
+def copy_index(home: Path, to: Path) -> Path:
+    """A private copy of an index home (generations, manifest, embedding cache)."""
+    shutil.copytree(home, to, ignore=shutil.ignore_patterns("writer.lock"))
+    return to
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import ROOT, copy_index
 from typer.testing import CliRunner
 
 from index.settings import Settings
@@ -20,18 +20,35 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory, embedder) -> Assistant:
-    settings = Settings(home=tmp_path_factory.mktemp("examples-home"))
-    Indexer(settings, embedder).sync([EXAMPLES])
-    return Assistant(settings, embedder)
+def assistant(examples_index, embedder) -> Assistant:
+    """Over the session's examples index, read-only (a test that adds releases copies it)."""
+    return Assistant(Settings(home=examples_index), embedder)
+
+
+@pytest.fixture(scope="module")
+def evaluated(assistant) -> tuple[dict, dict]:
+    """The gold set run once: the scores, and every single-turn answer by question."""
+    answers = {}
+    ask = assistant.ask
+
+    def recording(question, **kwargs):
+        answer = ask(question, **kwargs)
+        if kwargs.get("conversation") is None:
+            answers[question] = answer
+        return answer
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assistant, "ask", recording)
+        result = run_eval(assistant, ROOT / "examples" / "questions.jsonl")
+    return result, answers
 
 
 def release_text(assistant: Assistant, release_id: str) -> str:
     return assistant.store.release(release_id).text
 
 
-def test_metrics_on_the_sample_gold_set_do_not_regress(assistant):
-    result = run_eval(assistant, ROOT / "examples" / "questions.jsonl")
+def test_metrics_on_the_sample_gold_set_do_not_regress(evaluated):
+    result, _ = evaluated
     overall = result["summary"]["overall"]
     # floors a little under what this build measures (see the README), so a regression fails
     assert overall["doc@1"] >= 0.85
@@ -39,9 +56,12 @@ def test_metrics_on_the_sample_gold_set_do_not_regress(assistant):
     assert overall["false_abstain"] <= 0.10
 
 
-def test_every_citation_quotes_its_release_verbatim(assistant):
-    for item in load_questions(ROOT / "examples" / "questions.jsonl"):
-        answer = assistant.ask(item["question"])
+def test_every_citation_quotes_its_release_verbatim(assistant, evaluated):
+    _, answers = evaluated
+    items = load_questions(ROOT / "examples" / "questions.jsonl")
+    assert len(answers) == len({item["question"] for item in items})
+    for item in items:
+        answer = answers[item["question"]]
         for citation in answer.citations:
             text = release_text(assistant, citation.release_id)
             assert text[citation.start : citation.end] == citation.quote
@@ -100,10 +120,11 @@ def test_follow_up_uses_the_conversation(assistant):
     assert fresh.citations and fresh.citations[0].source != second["gold_doc"]
 
 
-def test_assistant_switches_to_a_new_generation(assistant, tmp_path, embedder):
-    """The module's index gets one release more, and loses it again even when an assertion fails,
-    so the tests after this one still see the bundled examples only."""
-    settings = assistant.settings
+def test_assistant_switches_to_a_new_generation(examples_index, tmp_path, embedder):
+    """A private copy of the examples index gets one release more and loses it again: the shared
+    index (and so every other test) never sees the change."""
+    settings = Settings(home=copy_index(examples_index, tmp_path / "home"))
+    assistant = Assistant(settings, embedder)
     before = assistant.store.generation
     folder = tmp_path / "more"
     folder.mkdir()
@@ -111,20 +132,15 @@ def test_assistant_switches_to_a_new_generation(assistant, tmp_path, embedder):
         "오름시, 드론 기업 유치\n오름시는 3일 시청에서 ㈜하늘날개와 80억원 규모의 투자협약을 맺었다.\n",
         encoding="utf-8",
     )
-    try:
-        Indexer(settings, embedder).sync([folder])
-        answer = assistant.ask("오름시와 투자협약을 맺은 드론 기업은?")
-        assert assistant.store.generation == before + 1
-        assert answer.citations[0].source == "new.txt"
-    finally:
-        store = Store.open(settings.home)
-        try:
-            added = store.find_release("new.txt")
-        finally:
-            store.close()
-        if added is not None:
-            Indexer(settings, embedder).remove([added.id])
+    Indexer(settings, embedder).sync([folder])
+    answer = assistant.ask("오름시와 투자협약을 맺은 드론 기업은?")
+    assert assistant.store.generation == before + 1
+    assert answer.citations[0].source == "new.txt"
+    added = Store.open(settings.home).find_release("new.txt")
+    Indexer(settings, embedder).remove([added.id])
+    assert assistant.store.generation == before + 2
     assert assistant.ask("오름시와 투자협약을 맺은 드론 기업은?").citations[0].source != "new.txt"
+    assert Store.open(examples_index).find_release("new.txt") is None  # the shared index is untouched
 
 
 def test_cli_ask_json_and_batch(assistant, tmp_path):

