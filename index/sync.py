@@ -124,9 +124,13 @@ def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
 class Indexer:
     """Owns the embedder and cache; runs syncs, builds and removals as single generations."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, lock_timeout: float = 600.0
+    ) -> None:
+        """`lock_timeout`: how long to wait for another writer (the HTTP service waits seconds)."""
         self.settings = settings
         self._embedder = embedder
+        self.lock_timeout = lock_timeout
 
     @property
     def embedder(self) -> Embedder:
@@ -160,7 +164,7 @@ class Indexer:
         for root in roots:
             if not root.is_dir():
                 raise FileNotFoundError(f"not a folder: {root}")
-        with WriterLock(self.settings.home):
+        with WriterLock(self.settings.home, self.lock_timeout):
             base = None if full else self._open_base()
             if base is not None:
                 base.check_model(self.model_id, self._embedder.dim if self._embedder else None)
@@ -219,7 +223,7 @@ class Indexer:
     def remove(self, release_ids: Iterable[str]) -> SyncReport:
         """Drop releases by id (the files stay where they are)."""
         report = SyncReport()
-        with WriterLock(self.settings.home):
+        with WriterLock(self.settings.home, self.lock_timeout):
             base = Store.open(self.settings.home)
             try:
                 known = [rid for rid in release_ids if base.release(rid) is not None]

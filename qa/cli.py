@@ -14,12 +14,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from index.errors import NotFound, PressqaError, UserError
 from index.facts import FACT_KINDS
 from index.settings import Settings
-from index.store import Store, StoreError
+from index.store import Store
 
 app = typer.Typer(
-    help="Question answering over press releases, with verbatim citations.", no_args_is_help=True
+    help="Question answering over press releases, with verbatim citations.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # a bug's traceback must not print settings (the API key)
 )
 index_app = typer.Typer(help="Build and maintain the index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
@@ -34,6 +37,7 @@ ModelOpt = Annotated[
     str | None, typer.Option("--model", help="Embedding model [env: PRESSQA_MODEL, default bundled e5-small]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+BELOW_FLOOR = 8  # `pressqa eval --fail-under`: a metric missed its floor (see `friendly_errors`)
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -42,17 +46,30 @@ def make_settings(**overrides: Any) -> Settings:
 
 
 def friendly_errors(func: Callable) -> Callable:
-    """Turn the errors a user can act on into one clear line and exit code 1, not a traceback."""
+    """Turn the errors a user can act on into one clear line and the exit code of their kind.
+
+    Codes (`index.errors`): 3 bad input, 4 not found, 5 conflict with the index (rebuild), 6 busy
+    (another writer; retry), 7 unavailable (no index yet, model or server unreachable). Anything
+    else is a bug and keeps its traceback (exit 1); 2 is a command-line usage error.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (StoreError, FileNotFoundError, RuntimeError, ValueError) as exc:
-            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
-            raise typer.Exit(1) from None
+        except PressqaError as exc:
+            _fail(exc.message, exc.exit_code)
+        except FileNotFoundError as exc:
+            _fail(str(exc), NotFound.exit_code)
+        except OSError as exc:  # unreadable path, not a directory, permission denied
+            _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc), UserError.exit_code)
 
     return wrapper
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
 
 
 def print_json(data: Any) -> None:
@@ -138,7 +155,7 @@ def index_show(
     store = Store.open(make_settings(home=home).home)
     found = store.find_release(release)
     if found is None:
-        raise ValueError(f"no release matches {release!r}")
+        raise NotFound(f"no release matches {release!r}")
     facts = store.facts([found.id], FACT_KINDS)
     if as_json:
         data = dict(found.__dict__)
@@ -185,7 +202,7 @@ def index_remove(
     for key in releases:
         found = store.find_release(key)
         if found is None:
-            raise ValueError(f"no release matches {key!r}")
+            raise NotFound(f"no release matches {key!r}")
         ids.append(found.id)
     store.close()
     report = Indexer(settings).remove(ids)
@@ -280,7 +297,7 @@ def ask(
     from qa.evaluate import load_questions
 
     if (question is None) == (batch is None):
-        raise ValueError("give a question or --batch FILE (not both)")
+        raise UserError("give a question or --batch FILE (not both)")
     settings = make_settings(home=home, model=model)
     url = settings.url if home is None and model is None else None
     if url:  # a running `pressqa serve` has the model, Kiwi and the index loaded already
@@ -343,7 +360,7 @@ def _split_inputs(
     folders = [*(releases or []), *(p for p in items if p.is_dir())]
     files = [p for p in items if not p.is_dir()]
     if not files:
-        raise ValueError("give at least one questions file (JSONL)")
+        raise UserError("give at least one questions file (JSONL)")
     return files, folders
 
 
@@ -397,7 +414,7 @@ def evaluate(
                            "scores": {"answer": 0}} for m in result.pop("misses")]  # fmt: skip
     else:
         if len(files) > 1:
-            raise ValueError("give one questions file, or several with --cv")
+            raise UserError("give one questions file, or several with --cv")
         result = run_eval(_assistant(settings.home, model), files[0])
     floors = dict(_parse_floor(f) for f in fail_under or [])
     failures = check_floors(result["summary"]["overall"], floors)
@@ -413,7 +430,7 @@ def evaluate(
                     )
     if failures:
         err.print("[bold red]below the floor:[/] " + ", ".join(failures))
-        raise typer.Exit(1)
+        raise typer.Exit(BELOW_FLOOR)
 
 
 @app.command("train", context_settings={"allow_extra_args": True})
@@ -464,9 +481,10 @@ def _eval_home(releases: list[Path]) -> Path:
 
 def _parse_floor(text: str) -> tuple[str, float]:
     metric, _, value = text.partition("=")
-    if not value:
-        raise ValueError(f"--fail-under wants METRIC=VALUE, got {text!r}")
-    return metric.strip(), float(value)
+    try:
+        return metric.strip(), float(value)
+    except ValueError:
+        raise UserError(f"--fail-under wants METRIC=VALUE, got {text!r}") from None
 
 
 def _print_summary(summary: dict[str, Any], followups: dict[str, Any] | None) -> None:

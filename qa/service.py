@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 
 from index.embed import Embedder, load_embedder
+from index.errors import UserError
 from index.settings import Settings
 from index.store import Manifest, NoIndexError, Store
 from qa.answer import Answer, answer
@@ -90,7 +91,7 @@ class Assistant:
         """Everything the answer layer may look at for this question, read from the index once."""
         question = question.strip()
         if not question:
-            raise ValueError("the question is empty")
+            raise UserError("the question is empty")
         gen = self.generation()
         query = analyse(question)
         search_text, prefer = question, []

@@ -155,5 +155,5 @@ def test_ask_with_an_unreachable_server_is_one_clear_line(tmp_path):
     done = subprocess.run(
         [*pressqa_command(), "ask", "어디서 열렸어?"], env=env, capture_output=True, text=True
     )
-    assert done.returncode == 1
+    assert done.returncode == 7  # unavailable
     assert "cannot reach pressqa serve" in done.stderr and "Traceback" not in done.stderr
