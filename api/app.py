@@ -14,12 +14,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
+from api.deps import reject_unknown_query
 from api.errors import install_error_handlers, internal_error, pressqa_response
 from api.limits import BodyLimit
 from api.routers import ask, chat, facts, health, index, releases
@@ -98,6 +99,7 @@ def create_app(
         summary="Question answering over press releases (Korean and English) with verbatim citations.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_query)],
     )
     app.state.pressqa = service
     install_error_handlers(app)
@@ -117,4 +119,31 @@ def create_app(
         )
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _describe_limits(app, settings)
     return app
+
+
+def _describe_limits(app: FastAPI, settings: Settings) -> None:
+    """Put this server's own limits and auth into its OpenAPI document (the models are static)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = build()
+        models = spec.get("components", {}).get("schemas", {})
+        for model, field in (("AskIn", "question"), ("ChatIn", "message")):
+            if model in models:
+                models[model]["properties"][field]["maxLength"] = settings.max_question_chars
+        if settings.api_key:
+            spec["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+            for path, methods in spec["paths"].items():
+                for method, operation in methods.items():
+                    write = method in ("post", "delete") and path not in ("/ask", "/chat")
+                    read = settings.protect_reads and path != "/health"
+                    if write or read:
+                        operation["security"] = [{"bearer": []}]
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ FactType = Literal["relocation", "speaker", "venue", "time", "count", "firm", "r
 
 
 class FiltersIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     date_from: str | None = Field(
         default=None, pattern=DATE, description="Earliest release date, YYYY-MM-DD."
@@ -34,6 +34,7 @@ class FiltersIn(BaseModel):
 class AskIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # a JSON true is not the integer 1, "5" is not 5
         json_schema_extra={"examples": [{"question": "남해안경자청 네트워킹데이는 어디서 열렸어?"}]},
     )
 
@@ -45,6 +46,7 @@ class AskIn(BaseModel):
 class ChatIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # a JSON true is not the integer 1, "5" is not 5
         json_schema_extra={"examples": [{"message": "별무리소프트는 본사를 어디로 옮겨?"}]},
     )
 
@@ -64,6 +66,7 @@ class ReleaseIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # a JSON true is not the integer 1, "5" is not 5
         json_schema_extra={
             "examples": [
                 {
