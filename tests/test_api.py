@@ -11,10 +11,10 @@ from conftest import EXAMPLES
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from index.watch import watch_folders
 from index.settings import Settings
 from index.store import NoIndexError, Store
 from index.sync import Indexer
+from index.watch import watch_folders
 from qa.service import Assistant
 
 pytestmark = pytest.mark.slow
@@ -332,10 +332,15 @@ def test_upload_json_release_and_jsonl_split(client, home):
     data = response.json()
     assert len(data["release_ids"]) == 1 and data["releases"][0]["source"].startswith("good")
     assert [s["file"] for s in data["skipped"]] == ["batch.jsonl"]
-    assert "record 2" in data["skipped"][0]["reason"] and "2 good records were not kept" in data["skipped"][0]["reason"]
+    assert (
+        "record 2" in data["skipped"][0]["reason"]
+        and "2 good records were not kept" in data["skipped"][0]["reason"]
+    )
     assert client.delete(f"/releases/{data['release_ids'][0]}").json()["file_deleted"] is True
     fixed = lines.replace("{broken\n", "")
-    response = client.post("/releases", files=[("files", ("batch.jsonl", fixed.encode(), "application/json"))])
+    response = client.post(
+        "/releases", files=[("files", ("batch.jsonl", fixed.encode(), "application/json"))]
+    )
     assert response.status_code == 201, response.text
     data = response.json()
     assert len(data["release_ids"]) == 2 and data["skipped"] == [] and data["existing"] == []
