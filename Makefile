@@ -47,7 +47,7 @@ bench-cold: install
 	$(BIN)/python benchmarks/bench_cold.py --runs 5
 
 bench-load: install
-	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
+	$(BIN)/python benchmarks/bench_load.py --clients 4 16 50 --duration 60
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install

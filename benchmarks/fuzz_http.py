@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
 import signal
 import subprocess
@@ -44,7 +43,11 @@ STRINGS = ["", " ", "가" * 600, "x" * 20_000, "../../etc/passwd", "\u0000", "\u
            "%s%s%n", "${jndi:x}", "<script>alert(1)</script>", "NaN", "🦀" * 50, "\n\r\t", "a" * 64, "A" * 65]  # fmt: skip
 IDS = ["0" * 16, "../../../etc/passwd", "..%2F..%2Fmeta.sqlite", "%00", "a" * 200, "가나다", "x y", "-", "_",
        "%2e%2e", "ffffffffffffffff", "1;select", "'", "%ff%fe"]  # fmt: skip
-QUESTIONS = ["별무리소프트는 본사를 어디로 옮겨?", "Who spoke at the networking day?", "네트워킹데이는 어디서 열렸어?"]
+QUESTIONS = [
+    "별무리소프트는 본사를 어디로 옮겨?",
+    "Who spoke at the networking day?",
+    "네트워킹데이는 어디서 열렸어?",
+]
 
 
 def deep(n: int) -> str:
@@ -58,9 +61,13 @@ def json_bodies(rng: random.Random) -> tuple[bytes, str]:
     if choice == 0:
         return json.dumps({"question": rng.choice(QUESTIONS)}).encode(), "application/json"
     if choice == 1:
-        return ('{"question": "q", "filters": ' + deep(rng.choice([40, 1000, 50_000])) + "}").encode(), "application/json"
+        return (
+            '{"question": "q", "filters": ' + deep(rng.choice([40, 1000, 50_000])) + "}"
+        ).encode(), "application/json"
     if choice == 2:
-        return ('{"question": "q", "k": ' + "9" * rng.choice([20, 5000, 100_000]) + "}").encode(), "application/json"
+        return (
+            '{"question": "q", "k": ' + "9" * rng.choice([20, 5000, 100_000]) + "}"
+        ).encode(), "application/json"
     if choice == 3:
         value = rng.choice([True, "5", 5.5, None, [], {}, -1, 0, 101, 2**70])
         return json.dumps({"question": question, "k": value}).encode(), "application/json"
@@ -82,7 +89,9 @@ def json_bodies(rng: random.Random) -> tuple[bytes, str]:
         return json.dumps([{"question": question}] * 3).encode(), "application/json"
     if choice == 11:
         ids = ["", "gone", "../x", "a" * 65, "가", None, 5]
-        return json.dumps({"message": question, "conversation_id": rng.choice(ids)}).encode(), "application/json"
+        return json.dumps(
+            {"message": question, "conversation_id": rng.choice(ids)}
+        ).encode(), "application/json"
     if choice == 12:
         return json.dumps({"message": question}).encode(), "application/json"
     return json.dumps({"question": question}).encode(), "application/json; charset=utf-8"
@@ -100,13 +109,17 @@ def upload_files(rng: random.Random) -> list[tuple[str, tuple[str, bytes, str]]]
         "UTF-16 본문".encode("utf-16"),
         b"",
         b"\xef\xbb\xbf" + "BOM 있는 보도자료 제목\n본문 문장입니다.".encode(),
-        "\n".join(json.dumps({"title": f"t{i}", "body": f"b{i}"}) for i in range(rng.choice([2, 150]))).encode(),
+        "\n".join(
+            json.dumps({"title": f"t{i}", "body": f"b{i}"}) for i in range(rng.choice([2, 150]))
+        ).encode(),
         b'{"title": "x", "body": NaN}',
         b'[{"title": "x"}, 5, "y", null]',
         f"퍼징 {rng.randrange(10**9)} 보도자료\n퍼징시 {rng.randrange(1000)}번 산업단지 착공식이 열렸다.\n".encode(),
     ]
     count = 25 if rng.random() < 0.02 else rng.choice([1, 1, 2, 3])
-    return [("files", (rng.choice(names), rng.choice(bodies), "application/octet-stream")) for _ in range(count)]
+    return [
+        ("files", (rng.choice(names), rng.choice(bodies), "application/octet-stream")) for _ in range(count)
+    ]
 
 
 def make_request(rng: random.Random, key: str | None) -> dict:
@@ -146,7 +159,12 @@ def make_request(rng: random.Random, key: str | None) -> dict:
     if kind == 9:
         if rng.random() < 0.5:
             headers["Content-Type"] = rng.choice(["text/plain", "application/json", "multipart/form-data"])
-        return {"method": "POST", "url": "/index/sync", "content": rng.choice([b"", b"{}", b"x"]), "headers": headers}
+        return {
+            "method": "POST",
+            "url": "/index/sync",
+            "content": rng.choice([b"", b"{}", b"x"]),
+            "headers": headers,
+        }
     if kind == 10:
         method = rng.choice(["PUT", "PATCH", "OPTIONS", "TRACE", "HEAD"])
         return {"method": method, "url": rng.choice(["/ask", "/releases", "/health", "/nope", "/static/../x"]),
@@ -192,9 +210,16 @@ def run(base: str, home: Path, total: int, clients: int, seed: int, key: str | N
                 with lock:
                     statuses[status] += 1
                     if took > 5:
-                        slow.append((round(took, 1), f"{status} {request['method']} {request['url']} {repr(request)[:160]}"))
+                        slow.append(
+                            (
+                                round(took, 1),
+                                f"{status} {request['method']} {request['url']} {repr(request)[:160]}",
+                            )
+                        )
                     if found:
-                        leaked.append({"status": status, "found": found, "text": text[:300], "url": request["url"]})
+                        leaked.append(
+                            {"status": status, "found": found, "text": text[:300], "url": request["url"]}
+                        )
                     if status.startswith("5") and status != "503":
                         server_errors.append(f"{request['method']} {request['url']}: {text[:200]}")
 
@@ -209,7 +234,9 @@ def run(base: str, home: Path, total: int, clients: int, seed: int, key: str | N
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
@@ -220,7 +247,12 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="pressqa-fuzz-"))
     folder, home, log = tmp / "releases", tmp / "home", tmp / "server.log"
     shutil.copytree(EXAMPLES, folder)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PRESSQA_API_KEY": args.key or "", "OMP_WAIT_POLICY": "PASSIVE"}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "PRESSQA_API_KEY": args.key or "",
+        "OMP_WAIT_POLICY": "PASSIVE",
+    }
     process = None
     started = time.monotonic()
     try:
@@ -251,7 +283,9 @@ def main() -> None:
           f"tracebacks in the server log: {server_log.count('Traceback')}")  # fmt: skip
     for took, what in result["slowest"][:5]:
         print(f"   slow: {took} s {what}")
-    for sample in result["server_errors"][:5] + [json.dumps(x, ensure_ascii=False) for x in result["leaks"][:5]]:
+    for sample in result["server_errors"][:5] + [
+        json.dumps(x, ensure_ascii=False) for x in result["leaks"][:5]
+    ]:
         print("  ", sample)
     data = {"machine": machine(), "config": vars(args), "seconds": round(seconds, 1), **result,
             "server_alive_after": alive, "server_log_tracebacks": server_log.count("Traceback")}  # fmt: skip
