@@ -13,7 +13,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1
 	--fail-under abstain_ok=0.40 --fail-under false_abstain=0.12
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load eval-shared eval-cv eval-examples train
+.PHONY: install demo test lint bench bench-cold bench-load bench-fuzz eval-shared eval-cv eval-examples train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ bench-cold: install
 
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py --clients 4 16 50 --duration 60
+
+bench-fuzz: install
+	$(BIN)/python benchmarks/fuzz_http.py --requests 10000
 
 # The quality gate on the shared evaluation set (CI runs it when ../shared exists).
 eval-shared: install
