@@ -76,7 +76,9 @@ class Service:
     async def ask(self, question: str, k: int | None, filters: Filters | None) -> dict[str, Any]:
         question = self.check_question(question)
         self.store()  # no index: a 503 at once, without taking an answer slot
-        return await self.gate.run(lambda: self.assistant.ask(question, k=k, filters=filters).as_dict())
+        return await self.gate.run(
+            lambda: self._answer(lambda: self.assistant.ask(question, k=k, filters=filters).as_dict())
+        )
 
     async def chat(
         self, conversation_id: str | None, message: str, k: int | None, filters: Filters | None
@@ -99,9 +101,23 @@ class Service:
                     message, k=k, filters=filters, conversation=entry.conversation
                 ).as_dict()
 
-        data = await self.gate.run(work)
+        data = await self.gate.run(lambda: self._answer(work))
         self.conversations.touch(entry)
         return {**data, "conversation_id": entry.conversation.id}
+
+    def _answer(self, work: Callable[[], T]) -> T:
+        """Run `work`; if it failed because its generation was replaced and removed meanwhile
+        (syncs back to back keep two), run it once more on the new one."""
+        started_on = self.store().generation
+        try:
+            return work()
+        except Exception:
+            if self.store().generation == started_on:
+                raise
+            logger.warning(
+                "generation %s was replaced during a question; answering from the new one", started_on
+            )
+            return work()
 
     # --- reads --------------------------------------------------------------------------------
 

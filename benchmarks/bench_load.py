@@ -274,6 +274,7 @@ def main() -> None:
         "index_seconds": round(index_seconds, 1),
         "phases": phases,
         "server_tracebacks": server_log.count("Traceback"),
+        "server_errors": [block[-1500:] for block in server_log.split("Traceback")[1:4]],
     }
     path = write_json(args.out, data)
     print(f"\nwrote {path.relative_to(ROOT)}")

@@ -60,6 +60,9 @@ class Assistant:
         with self._lock:
             if self._current is None or self._current.store.generation != manifest.generation:
                 store = Store(self.settings.home, manifest)
+                # read the search structures now, not lazily mid-question: a sync that commits two
+                # newer generations deletes this one's files, and a reader must not miss them then
+                _ = (store.dense, store.bm25_ids, store.bm25)
                 retriever = Retriever(store, self.embedder, self.settings)
                 self._current = _Generation(store, retriever)
             return self._current

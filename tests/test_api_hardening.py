@@ -325,3 +325,30 @@ def test_openapi_describes_every_error_with_the_error_model(home, hash_embedder)
     for path in ("/ask", "/chat", "/releases", "/index/sync"):
         assert "503" in spec["paths"][path]["post"]["responses"]
         assert "Retry-After" in spec["paths"][path]["post"]["responses"]["503"]["headers"]
+
+
+def test_a_question_whose_generation_is_replaced_midway_is_answered_from_the_new_one(
+    home, hash_embedder, tmp_path
+):
+    with client_for(home, hash_embedder) as c:
+        service = c.app.state.pressqa
+        real_ask = service.assistant.ask
+        calls = []
+
+        def ask_during_syncs(*args, **kwargs):
+            calls.append(service.store().generation)
+            if len(calls) == 1:  # two syncs commit meanwhile: this question's files are pruned
+                for n in range(2):
+                    (tmp_path / "releases" / f"new-{n}.txt").write_text(
+                        f"새 보도자료 {n}\n본문 {n}.\n", encoding="utf-8"
+                    )
+                    service.sync([tmp_path / "releases"])
+                raise FileNotFoundError("a pruned generation's file")
+            return real_ask(*args, **kwargs)
+
+        service.assistant.ask = ask_during_syncs
+        response = c.post("/ask", json={"question": "다온물산 준공식에는 몇 명이 참석했어?"})
+        assert response.status_code == 200, response.text
+        assert calls[1] == calls[0] + 2
+        service.assistant.ask = lambda *a, **k: (_ for _ in ()).throw(FileNotFoundError("gone"))
+        assert c.post("/ask", json={"question": "다온물산?"}).status_code == 500  # same generation: a bug
