@@ -16,7 +16,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.58 --fail-under doc@1
 ARCHIVE_FLOORS ?= --fail-under item_p=0.90 --fail-under item_r=0.80 --fail-under pair_p=0.98 --fail-under pair_r=0.90
 CV_FLOORS ?= --fail-under answer=0.62 --fail-under evidence@1=0.68 --fail-under false_abstain=0.12
 
-.PHONY: install demo test lint bench bench-cold bench-load bench-groups bench-scale bench-ray ray-check eval-shared eval-cv eval-examples eval-archive train
+.PHONY: install demo test lint bench bench-cold bench-load bench-fuzz bench-groups bench-scale bench-ray ray-check eval-shared eval-cv eval-examples eval-archive train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,10 @@ bench-groups: install
 	$(BIN)/python benchmarks/bench_groups.py
 
 bench-load: install
-	$(BIN)/python benchmarks/bench_load.py --clients 4 --duration 15
+	$(BIN)/python benchmarks/bench_load.py --clients 4 16 50 --duration 60
+
+bench-fuzz: install
+	$(BIN)/python benchmarks/fuzz_http.py --requests 10000
 
 # The index at 100k and 1M synthetic passages (the 1M build takes ~15 min on 2 cores), then the
 # dense index kinds side by side at 100k.

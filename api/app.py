@@ -1,37 +1,36 @@
-"""The FastAPI application: routers, error handling, the static chat page and optional folder watching.
+"""The FastAPI application: routers over one `Service`, error handling, limits and the chat page.
 
-One process holds one `Assistant` (model and index loaded once) and one `Indexer` sharing its
-embedder. Endpoints are plain `def`s, so FastAPI runs them in its threadpool: questions are answered
-while a sync or an upload is writing the next generation, and readers switch to it atomically
-(`Assistant.generation()`). Writes take turns on a process lock and on the index's `WriterLock`.
+One process holds one `Service` (model and index loaded once). Questions run behind the answer
+gate; reads and writes are plain `def`s in FastAPI's threadpool, so questions are answered while
+a sync or an upload is writing the next generation. Middleware, outermost first: `LoopbackHost`
+(a loopback server answers only to loopback names), `BodyLimit` (byte caps, JSON depth), and
+`CatchAll` (an unexpected error becomes a 500 with a logged id, never a trace).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
-from api.conversations import ConversationStore
-from api.deps import AppState
+from api.deps import reject_unknown_query
+from api.errors import install_error_handlers, internal_error, pressqa_response
+from api.limits import BodyLimit
 from api.routers import ask, chat, facts, health, index, releases
+from api.security import LoopbackHost, is_loopback
+from api.service import Service
+from index.errors import PressqaError
 from index.settings import Settings
-from index.store import ModelMismatchError, NoIndexError, StoreError
 from qa.service import Assistant
 
-logger = logging.getLogger("pressqa.api")
-
 STATIC = Path(__file__).parent / "static"
-NO_INDEX = "no index yet, POST /releases or sync"
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -39,10 +38,7 @@ PAGE_POLICY = (
 
 
 class CatchAll:
-    """Last line of defence: an unexpected error is logged here and answered with a plain 500.
-
-    The client gets `{"detail": ...}` and never a stack trace; the trace goes to the server log.
-    """
+    """Last line of defence: an error no handler took is logged under an id and answered plainly."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -61,46 +57,14 @@ class CatchAll:
 
         try:
             await self.app(scope, receive, tracked_send)
-        except Exception:
-            logger.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+        except Exception as exc:
             if started:
                 raise
-            response = JSONResponse({"detail": "internal server error (details are in the server log)"}, 500)
+            where = f"{scope.get('method')} {scope.get('path')}"
+            response = (
+                pressqa_response(exc, where) if isinstance(exc, PressqaError) else internal_error(where)
+            )
             await response(scope, receive, send)
-
-
-def _validation_detail(exc: RequestValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        loc = [str(p) for p in error.get("loc", ())]
-        where = ".".join(loc[1:] if len(loc) > 1 and loc[0] in ("body", "query", "path") else loc)
-        msg = error.get("msg", "invalid value")
-        if error.get("type") == "json_invalid":
-            msg = "the request body is not valid JSON"
-        parts.append(f"{where}: {msg}" if where else msg)
-    return "invalid request: " + "; ".join(parts or ["malformed"])
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _validation_detail(exc)}, 422)
-
-    @app.exception_handler(NoIndexError)
-    async def no_index(request: Request, exc: NoIndexError) -> JSONResponse:
-        return JSONResponse({"detail": NO_INDEX}, 503)
-
-    @app.exception_handler(ModelMismatchError)
-    async def model_mismatch(request: Request, exc: ModelMismatchError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, 503)
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc) or "the index is not available"}, 503)
-
-    @app.exception_handler(ValueError)
-    async def value_error(request: Request, exc: ValueError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc) or "invalid value"}, 422)
 
 
 def create_app(
@@ -113,17 +77,17 @@ def create_app(
         settings = assistant.settings if assistant is not None else Settings()
     if assistant is None:
         assistant = Assistant(settings)
-    state = AppState(settings, assistant, ConversationStore(settings.conversation_ttl_seconds))
+    service = Service(settings, assistant)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # load the model and the current generation before the first request, not during it
-        await run_in_threadpool(_warm_up, state)
+        # load the model and the current generation, and finish killed uploads, before serving
+        await run_in_threadpool(service.start)
         watcher = None
         if watch_dirs:
-            from api.watch import WatchThread
+            from index.watch import WatchThread
 
-            watcher = WatchThread(watch_dirs, state.sync).start()
+            watcher = WatchThread(watch_dirs, service.sync).start()
         try:
             yield
         finally:
@@ -135,10 +99,14 @@ def create_app(
         summary="Question answering over press releases (Korean and English) with verbatim citations.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_query)],
     )
-    app.state.pressqa = state
-    _install_error_handlers(app)
+    app.state.pressqa = service
+    install_error_handlers(app)
     app.add_middleware(CatchAll)
+    app.add_middleware(BodyLimit, settings=settings)
+    if is_loopback(settings.host):
+        app.add_middleware(LoopbackHost)
     for module in (ask, chat, releases, facts, index, health):
         app.include_router(module.router)
 
@@ -151,21 +119,31 @@ def create_app(
         )
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _describe_limits(app, settings)
     return app
 
 
-def _warm_up(state: AppState) -> None:
-    state.assistant.embedder  # noqa: B018 - loads the model
-    try:
-        generation = state.assistant.generation()
-    except NoIndexError:
-        logger.info("no index yet at %s: POST /releases or sync a folder", state.settings.home)
-        return
-    except Exception as exc:  # noqa: BLE001 - reported by every request too; the server still starts
-        logger.error("cannot open the index: %s", exc)
-        return
-    logger.info("serving generation %s (%s)", generation.store.generation, generation.store.model_id)
-    try:
-        state.assistant.ask("warm-up")  # first-use costs (tokenizer dictionaries) paid before serving
-    except Exception:  # noqa: BLE001 - a failed warm-up must not stop the server
-        logger.warning("warm-up question failed", exc_info=True)
+def _describe_limits(app: FastAPI, settings: Settings) -> None:
+    """Put this server's own limits and auth into its OpenAPI document (the models are static)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = build()
+        models = spec.get("components", {}).get("schemas", {})
+        for model, field in (("AskIn", "question"), ("ChatIn", "message")):
+            if model in models:
+                models[model]["properties"][field]["maxLength"] = settings.max_question_chars
+        if settings.api_key:
+            spec["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+            for path, methods in spec["paths"].items():
+                for method, operation in methods.items():
+                    write = method in ("post", "delete") and path not in ("/ask", "/chat")
+                    read = settings.protect_reads and path != "/health"
+                    if write or read:
+                        operation["security"] = [{"bearer": []}]
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]

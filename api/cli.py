@@ -30,8 +30,10 @@ def _logging(level: str) -> None:
 @app.command("serve")
 @friendly_errors
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Interface to listen on [env: PRESSQA_HOST].")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="TCP port [env: PRESSQA_PORT].")] = None,
     home: HomeOpt = None,
     model: ModelOpt = None,
     watch: WatchOpt = None,
@@ -41,16 +43,19 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.security import is_loopback
 
     _logging(log_level)
-    settings = make_settings(home=home, model=model)
+    settings = make_settings(home=home, model=model, host=host, port=port)
     for folder in watch or []:
         if not folder.is_dir():
             raise FileNotFoundError(f"not a folder: {folder}")
-    if settings.api_key is None and host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"[yellow]warning:[/] serving on {host} with no PRESSQA_API_KEY: anyone can write")
+    if not settings.api_key and not is_loopback(settings.host):
+        err.print(
+            f"[yellow]note:[/] serving on {settings.host} with no PRESSQA_API_KEY: the service is read-only"
+        )
     application = create_app(settings, watch_dirs=watch or [])
-    uvicorn.run(application, host=host, port=port, log_level=log_level.lower())
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level=log_level.lower())
 
 
 @app.command("watch")
@@ -62,8 +67,8 @@ def watch_cmd(
     debounce: Annotated[int, typer.Option("--debounce", help="Milliseconds to gather changes.")] = 1000,
 ) -> None:
     """Sync the folders now, then again whenever files are added, changed or removed (Ctrl-C stops)."""
-    from api.watch import watch_folders
     from index.sync import Indexer
+    from index.watch import watch_folders
 
     _logging("info")
     indexer = Indexer(make_settings(home=home, model=model))

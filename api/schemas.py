@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.models import Fact, Release
 from qa.retrieve import Filters
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+ID = r"^[0-9A-Za-z_-]+$"  # release ids are hex digests, conversation ids uuid hex
 FactType = Literal["relocation", "speaker", "venue", "time", "count", "firm", "role"]
 
 
@@ -16,7 +19,7 @@ FactType = Literal["relocation", "speaker", "venue", "time", "count", "firm", "r
 
 
 class FiltersIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     date_from: str | None = Field(
         default=None, pattern=DATE, description="Earliest release date, YYYY-MM-DD."
@@ -31,10 +34,11 @@ class FiltersIn(BaseModel):
 class AskIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # a JSON true is not the integer 1, "5" is not 5
         json_schema_extra={"examples": [{"question": "남해안경자청 네트워킹데이는 어디서 열렸어?"}]},
     )
 
-    question: str = Field(description="The question, in Korean or English.")
+    question: str = Field(max_length=100_000, description="The question, in Korean or English.")
     k: int | None = Field(default=None, ge=1, le=100, description="Passages to retrieve.")
     filters: FiltersIn | None = None
 
@@ -42,13 +46,17 @@ class AskIn(BaseModel):
 class ChatIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # a JSON true is not the integer 1, "5" is not 5
         json_schema_extra={"examples": [{"message": "별무리소프트는 본사를 어디로 옮겨?"}]},
     )
 
     conversation_id: str | None = Field(
-        default=None, max_length=64, description="Omit to start a conversation; send it back for follow-ups."
+        default=None,
+        max_length=64,
+        pattern=ID,
+        description="Omit to start a conversation; send it back for follow-ups.",
     )
-    message: str = Field(description="The next question.")
+    message: str = Field(max_length=100_000, description="The next question.")
     k: int | None = Field(default=None, ge=1, le=100)
     filters: FiltersIn | None = None
 
@@ -58,6 +66,7 @@ class ReleaseIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,  # a JSON true is not the integer 1, "5" is not 5
         json_schema_extra={
             "examples": [
                 {
@@ -71,7 +80,7 @@ class ReleaseIn(BaseModel):
     )
 
     title: str = Field(min_length=1, max_length=1000)
-    body: str = Field(min_length=1)
+    body: str = Field(min_length=1, max_length=2_000_000)
     date: str | None = Field(default=None, max_length=40)
     source: str | None = Field(default=None, max_length=200, description="Publisher.")
     url: str | None = Field(default=None, max_length=2000)
@@ -217,7 +226,10 @@ class SkippedOut(BaseModel):
 
 
 class UploadOut(BaseModel):
-    release_ids: list[str]
+    release_ids: list[str] = Field(description="Every release the request holds, new or already there.")
+    existing: list[str] = Field(
+        description="Those that were already indexed (same content uploaded before): not added again."
+    )
     releases: list[ReleaseMeta]
     skipped: list[SkippedOut]
     generation: int | None
@@ -230,7 +242,7 @@ class DeleteOut(BaseModel):
 
 
 class SyncOut(BaseModel):
-    roots: list[str]
+    roots: list[str] = Field(description="Names of the folders synced (no server paths).")
     missing_roots: list[str]
     added: int
     updated: int
@@ -251,8 +263,50 @@ class HealthOut(BaseModel):
     counts: dict[str, int]
     auth: dict[str, bool] = Field(description="Whether writes / reads need an API key.")
     limits: dict[str, int]
+    answering: dict[str, int] = Field(description="Questions running or waiting now, and refused so far.")
     conversations: int
 
 
 class ErrorOut(BaseModel):
-    detail: str
+    detail: str = Field(description="What went wrong and what to do; never a server path or a trace.")
+    kind: str = Field(description="invalid, too_large, unsupported, not_found, unauthorized, forbidden, "
+                      "conflict, busy, unavailable, malformed or internal.")  # fmt: skip
+    error_id: str | None = Field(default=None, description="On a 500: the id under which it was logged.")
+
+
+# --- shapes -----------------------------------------------------------------------------------
+
+
+def release_meta(release: Release, uploaded: bool) -> dict[str, Any]:
+    """`ReleaseMeta` of a release: its folder's name only, never a server path."""
+    return {
+        "id": release.id,
+        "source": release.source,
+        "folder": Path(release.root).name,
+        "uploaded": uploaded,
+        "title": release.title,
+        "subtitles": release.subtitles,
+        "date": release.date,
+        "dateline": release.dateline,
+        "reporter": release.reporter,
+        "publisher": release.publisher,
+        "url": release.url,
+        "lang": release.lang,
+    }
+
+
+def fact_out(fact: Fact, release: Release) -> dict[str, Any]:
+    return {
+        "kind": fact.kind,
+        "fields": fact.fields,
+        "release_id": release.id,
+        "source": release.source,
+        "title": release.title,
+        "date": release.date,
+        "quote": release.text[fact.start : fact.end],
+        "start": fact.start,
+        "end": fact.end,
+        "span": release.text[fact.span_start : fact.span_end],
+        "span_start": fact.span_start,
+        "span_end": fact.span_end,
+    }

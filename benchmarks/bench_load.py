@@ -1,18 +1,21 @@
 """HTTP load on loopback: concurrent /ask clients against a real `pressqa serve`, with and without syncs.
 
-    python benchmarks/bench_load.py [--clients 4] [--duration 15] [--releases 12]
+    python benchmarks/bench_load.py [--clients 4 16 50] [--duration 60] [--releases 12]
 
 Indexes the sample releases (examples/releases) into a temporary home, starts `pressqa serve` on
-127.0.0.1, then runs two phases of `--duration` seconds each with `--clients` threads (one httpx
-client each) posting the questions of examples/questions.jsonl round-robin:
+127.0.0.1, then, for each client count, runs two phases of `--duration` seconds each with that many
+threads (one httpx client each) posting the questions of examples/questions.jsonl round-robin:
 
 - `ask`: questions only;
 - `ask+sync`: the same while a writer loop adds a new (generated, fictional) release or edits one
   and calls POST /index/sync, back to back.
 
-Reports throughput, p50/p95/p99/max latency and errors (any non-200 or transport error) per phase,
-prints a table and writes benchmarks/out/bench_load.json. Everything is bounded: loopback only, at
-most 64 clients, 300 s per phase and 200 syncs.
+A client answered 503 (the service's back-pressure: too many questions running or waiting) waits
+the `Retry-After` it was given, as a well-behaved client does, and goes on. Reports per phase:
+throughput of answered questions, p50/p95/p99/max latency of answered questions, the 503 count
+and every other error (any other non-200 or transport error), prints a table and writes
+benchmarks/out/bench_load.json. Everything is bounded: loopback only, at most 64 clients, 300 s
+per phase and 200 syncs per phase.
 """
 
 from __future__ import annotations
@@ -87,28 +90,37 @@ def run_clients(base: str, clients: int, duration: float, asked: list[str], writ
     """`clients` threads asking for `duration` s (and `writer(stop)` in another thread, if given)."""
     latencies: list[float] = []
     errors: list[str] = []
+    refused = 0
     lock = threading.Lock()
     stop = threading.Event()
 
     def client(index: int) -> None:
+        nonlocal refused
         with httpx.Client(base_url=base, timeout=60.0) as http:
             i = index
             while not stop.is_set():
                 question = asked[i % len(asked)]
                 i += clients
                 started = time.perf_counter()
+                wait = 0.0
                 try:
                     response = http.post("/ask", json={"question": question})
                     ok = response.status_code == 200
                     problem = None if ok else f"{response.status_code}: {response.text[:200]}"
+                    if response.status_code == 503 and response.headers.get("Retry-After", "").isdigit():
+                        problem, wait = "503", float(response.headers["Retry-After"])
                 except httpx.HTTPError as exc:
                     problem = f"{type(exc).__name__}: {exc}"
                 elapsed = time.perf_counter() - started
                 with lock:
                     if problem is None:
                         latencies.append(elapsed)
+                    elif problem == "503":
+                        refused += 1
                     else:
                         errors.append(problem)
+                if wait:
+                    stop.wait(wait)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     writer_result: dict = {}
@@ -123,7 +135,9 @@ def run_clients(base: str, clients: int, duration: float, asked: list[str], writ
         thread.join(timeout=120)
     wall = time.perf_counter() - started
     return {
-        "requests": len(latencies) + len(errors),
+        "requests": len(latencies) + len(errors) + refused,
+        "answered": len(latencies),
+        "refused_503": refused,
         "errors": len(errors),
         "error_samples": errors[:5],
         "seconds": round(wall, 2),
@@ -179,14 +193,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--clients", type=int, default=4, help=f"concurrent clients (≤ {MAX_CLIENTS})")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        nargs="+",
+        default=[4],
+        help=f"concurrent clients, one run each (≤ {MAX_CLIENTS})",
+    )
     parser.add_argument(
         "--duration", type=float, default=15.0, help=f"seconds per phase (≤ {MAX_SECONDS:.0f})"
     )
     parser.add_argument("--releases", type=int, default=12, help="how many sample releases to index first")
     parser.add_argument("--out", default="bench_load.json", help="file name under benchmarks/out/")
     args = parser.parse_args()
-    clients = max(1, min(args.clients, MAX_CLIENTS))
+    client_counts = [max(1, min(c, MAX_CLIENTS)) for c in args.clients]
     duration = max(1.0, min(args.duration, MAX_SECONDS))
 
     tmp = Path(tempfile.mkdtemp(prefix="pressqa-load-"))
@@ -214,11 +234,15 @@ def main() -> None:
         health = wait_for_health(base, process)
         asked = questions()
         print(f"indexed {health['counts']['releases']} releases in {index_seconds:.1f} s; "
-              f"{clients} clients × {duration:.0f} s per phase on {base}", file=sys.stderr)  # fmt: skip
-        phases = {
-            "ask": run_clients(base, clients, duration, asked),
-            "ask+sync": run_clients(base, clients, duration, asked, writer=sync_writer(base, folder, key)),
-        }
+              f"{client_counts} clients × {duration:.0f} s per phase on {base}; limits {health['limits']}",
+              file=sys.stderr)  # fmt: skip
+        phases = {}
+        for clients in client_counts:
+            phases[f"{clients} ask"] = run_clients(base, clients, duration, asked)
+            phases[f"{clients} ask+sync"] = run_clients(
+                base, clients, duration, asked, writer=sync_writer(base, folder, key)
+            )
+            print(f"{clients} clients done", file=sys.stderr)
     finally:
         if process is not None and process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -230,24 +254,27 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     rows = [
-        [name, r["requests"], r["errors"], r["throughput_rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["max_ms"],
-         r.get("syncs", "-")]
+        [name, r["requests"], r["answered"], r["refused_503"], r["errors"], r["throughput_rps"], r["p50_ms"],
+         r["p95_ms"], r["p99_ms"], r["max_ms"], r.get("syncs", "-")]
         for name, r in phases.items()
     ]  # fmt: skip
     print_table(
-        ["phase", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "syncs"], rows
-    )
-    if "ask+sync" in phases and phases["ask+sync"].get("syncs"):
-        s = phases["ask+sync"]
-        print(
-            f"\nsyncs: {s['syncs']} ({s['sync_failures']} failed), p50 {s['sync_p50_ms']} ms, max {s['sync_max_ms']} ms"
-        )
+        ["clients / phase", "requests", "answered", "503", "other errors", "answered/s", "p50 ms", "p95 ms",
+         "p99 ms", "max ms", "syncs"],
+        rows,
+    )  # fmt: skip
+    for name, s in phases.items():
+        if s.get("syncs"):
+            print(f"{name}: syncs {s['syncs']} ({s['sync_failures']} failed), p50 {s['sync_p50_ms']} ms, "
+                  f"max {s['sync_max_ms']} ms")  # fmt: skip
     data = {
         "machine": machine(),
-        "config": {"clients": clients, "duration_s": duration, "releases": args.releases, "host": HOST},
+        "config": {"clients": client_counts, "duration_s": duration, "releases": args.releases, "host": HOST},
+        "limits": health.get("limits"),
         "index_seconds": round(index_seconds, 1),
         "phases": phases,
         "server_tracebacks": server_log.count("Traceback"),
+        "server_errors": [block[-1500:] for block in server_log.split("Traceback")[1:4]],
     }
     path = write_json(args.out, data)
     print(f"\nwrote {path.relative_to(ROOT)}")

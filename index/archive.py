@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from index.errors import UserError
 from index.models import Fact, Release
 from index.regions import query_regions, regions_in
 from index.store import GroupMember, Store
@@ -304,7 +305,7 @@ def select(store: Store, query: FactQuery) -> list[FactHit]:
         clauses.append("f.release_id = ?")
         params.append(query.release_id)
     if query.role and query.role not in ROLES:
-        raise ValueError(f"unknown role {query.role!r}: one of {', '.join(ROLES)}")
+        raise UserError(f"unknown role {query.role!r}: one of {', '.join(ROLES)}")
     facts = store.facts_where(" AND ".join(clauses), params)
     releases: dict[str, Release | None] = {}
     org = _org_key(query.org) if query.org else None
@@ -410,7 +411,7 @@ def date_bound(text: str | None, end: bool = False) -> str | None:
             return date(year, month, last).isoformat()
         return date(year, month, int(day)).isoformat()
     except ValueError:
-        raise ValueError(f"not a date: {text!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise UserError(f"not a date: {text!r} (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def facts_page(

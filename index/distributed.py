@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from index.embed import Embedder, EmbeddingCache, load_embedder
+from index.errors import Unavailable, UserError
 from index.models import Release, SkippedFile, sha256_hex
 from index.settings import Settings
 from index.sources import iter_raw_docs
@@ -42,7 +43,7 @@ WAVE_TEXTS = 50_000  # texts per Ray Data run: bounds the driver's memory; each 
 INSTALL_HINT = "pip install 'pressqa[ray]'"
 
 
-class RayUnavailableError(RuntimeError):
+class RayUnavailableError(Unavailable):
     """`--ray` was given but Ray (the optional `ray` extra) is not installed."""
 
 
@@ -71,7 +72,7 @@ def ray_session(address: str, cpus: int | None = None) -> Iterator[Any]:
     try:
         ray.init(**options)
     except ConnectionError as exc:
-        raise RuntimeError(f"cannot reach a Ray cluster at {address!r}: {exc}") from None
+        raise Unavailable(f"cannot reach a Ray cluster at {address!r}: {exc}") from None
     try:
         yield ray
     finally:
@@ -209,7 +210,7 @@ def build_on_ray(
     `phases`, when given, receives the seconds each step took (for benchmarks/bench_ray.py).
     """
     if not settings.ray_address:
-        raise ValueError("no Ray address: give --ray local, --ray auto or --ray HOST:PORT")
+        raise UserError("no Ray address: give --ray local, --ray auto or --ray HOST:PORT")
     started = time.monotonic()
     roots = [Path(r).resolve() for r in roots]
     for root in roots:

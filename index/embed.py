@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from index.errors import Unavailable
 from index.settings import DEFAULT_MODEL
 
 PASSAGES_PER_LOCK = 8  # a sync holds the model this long at a time; queries interleave between slices
@@ -105,7 +106,7 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             st = SentenceTransformer(model, device="cpu")
         except Exception as exc:  # noqa: BLE001 - hub/offline errors come in many types
-            raise RuntimeError(
+            raise Unavailable(
                 f"cannot load embedding model {model!r} offline: {exc}. Use a local path or the default "
                 f"{DEFAULT_MODEL!r}."
             ) from exc

@@ -107,10 +107,27 @@ class Settings(BaseSettings):
         "--model is given (PRESSQA_URL); the API key, if any, from PRESSQA_API_KEY.",
     )
     protect_reads: bool = False
-    max_question_chars: int = 500
-    max_upload_bytes: int = 5_000_000
-    max_upload_files: int = 20
-    conversation_ttl_seconds: int = 3600
+    host: str = Field(
+        default="127.0.0.1",
+        description="Interface `pressqa serve` listens on. Without an API key, a non-loopback host "
+        "makes the service read-only.",
+    )
+    port: int = Field(default=8000, ge=1, le=65535)
+    max_question_chars: int = Field(default=500, ge=1, le=100_000)
+    max_request_bytes: int = Field(default=16_384, ge=1024, description="Body cap of /ask and /chat.")
+    max_json_depth: int = Field(default=32, ge=2, le=500, description="Nesting cap of JSON bodies and files.")
+    max_upload_bytes: int = Field(default=5_000_000, ge=1)
+    max_upload_files: int = Field(default=20, ge=1, le=1000)
+    # releases one upload request may hold: indexing them holds the writer lock (~0.1-0.5 s each on 2 cores)
+    max_upload_records: int = Field(default=50, ge=1, description="Releases one upload may hold in all.")
+    conversation_ttl_seconds: int = Field(default=3600, ge=1)
+    # back-pressure: questions answered at once, questions waiting, and how long one may wait
+    answer_workers: int = Field(default=4, ge=1, le=64)  # 2 × the cores measured best (bench_load)
+    answer_queue: int = Field(default=16, ge=0, le=10_000)
+    answer_wait_seconds: float = Field(default=10.0, gt=0)
+    write_wait_seconds: float = Field(
+        default=5.0, gt=0, description="How long an HTTP write waits for another writer before a 503."
+    )
 
     @property
     def dedup_config(self) -> DedupConfig | None:

@@ -31,6 +31,7 @@ from index import dense as dense_files
 from index import groups
 from index import lexical as lexical_files
 from index.dense import DenseConfig, DenseIndex
+from index.errors import Busy, Conflict, Unavailable, UserError
 from index.lexical import Lexical
 from index.models import Fact, Passage, Release, Sentence
 from index.tokens import TokenMode
@@ -45,6 +46,8 @@ KEEP_GENERATIONS = 2  # the current one and the one before, for readers still ho
 # Romanized names match by prefix ("Byeolmuri Soft" → byeolmurisopeuteu): long keys, short tails.
 ROMAN_PREFIX_MIN = 6
 ROMAN_PREFIX_SLACK = 10
+MAX_PAGE = 10_000  # rows one list query may return
+MAX_OFFSET = 10_000_000  # beyond any real index; keeps offsets far inside SQLite's 64-bit integers
 
 # Each entry upgrades the schema from version i to i+1. Never edit a shipped step: append one.
 MIGRATIONS: list[list[str]] = [
@@ -87,16 +90,25 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 
-class StoreError(Exception):
+class StoreError(Unavailable):
     """Base for index problems a user can act on."""
 
 
-class ModelMismatchError(StoreError):
+class ModelMismatchError(Conflict, StoreError):
     """The index was built with another embedding model or BM25 tokenisation than configured."""
 
 
 class NoIndexError(StoreError):
-    pass
+    def __init__(self, message: str) -> None:
+        super().__init__(message, public="no index yet: upload releases (POST /releases) or sync a folder")
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """Bounds for list queries, so no caller can hand SQLite an out-of-range integer."""
+    if limit is not None and not 0 <= limit <= MAX_PAGE:
+        raise UserError(f"limit must be between 0 and {MAX_PAGE}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise UserError(f"offset must be between 0 and {MAX_OFFSET}")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -334,20 +346,19 @@ class Store:
 
     def check_tokens(self, token_mode: TokenMode) -> None:
         if token_mode != self.token_mode:
-            raise ModelMismatchError(
-                f"the index at {self.home} has {self.token_mode!r} BM25 tokens but {token_mode!r} are "
-                "configured. Rebuild it with `pressqa index build DIR…`, or set PRESSQA_BM25_TOKENS back."
-            )
+            advice = "Rebuild it with `pressqa index build DIR…`, or set PRESSQA_BM25_TOKENS back."
+            what = f"has {self.token_mode!r} BM25 tokens but {token_mode!r} are configured. {advice}"
+            raise ModelMismatchError(f"the index at {self.home} {what}", public=f"the index {what}")
 
     def check_model(self, model_id: str, dim: int | None = None) -> None:
         """Vectors from different models are not comparable: refuse rather than return nonsense."""
         if model_id != self.model_id or (dim is not None and dim != self.dim):
-            raise ModelMismatchError(
-                f"the index at {self.home} was built with model {self.model_id!r} (dim {self.dim}) but "
-                f"the configured model is {model_id!r}"
-                + (f" (dim {dim})" if dim else "")
+            what = (
+                f"was built with model {self.model_id!r} (dim {self.dim}) but the configured model is "
+                f"{model_id!r}" + (f" (dim {dim})" if dim else "")
                 + ". Rebuild it with `pressqa index build DIR… --model ...`, or set PRESSQA_MODEL back."
-            )
+            )  # fmt: skip
+            raise ModelMismatchError(f"the index at {self.home} {what}", public=f"the index {what}")
 
     def close(self) -> None:
         self._conn.close()
@@ -398,6 +409,14 @@ class Store:
         )
         return _row_to_release(rows[0]) if len(rows) == 1 or (rows and rows[0]["id"] == key) else None
 
+    def release_with_hash(self, root: str, content_hash: str) -> Release | None:
+        """The release of `root` whose file has this content hash (an upload seen before), if any."""
+        rows = self._query(
+            "SELECT * FROM releases WHERE root = ? AND content_hash = ? ORDER BY id LIMIT 1",
+            (root, content_hash),
+        )
+        return _row_to_release(rows[0], with_text=False) if rows else None
+
     def release_states(self) -> dict[tuple[str, str], tuple[str, str]]:
         """(root, source) → (id, content_hash) for every stored release."""
         rows = self._query("SELECT root, source, id, content_hash FROM releases")
@@ -411,6 +430,7 @@ class Store:
         date_to: str | None = None,
         publisher: str | None = None,
     ) -> tuple[int, list[Release]]:
+        check_page(limit, offset)
         where, params = self._filters(date_from, date_to, publisher)
         total = self._query(f"SELECT COUNT(*) FROM releases {where}", params)[0][0]
         rows = self._query(
@@ -484,7 +504,11 @@ class Store:
             clauses.append(f"kind IN ({','.join('?' * len(kinds))})")
             params.extend(kinds)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        check_page(limit, offset)
+        tail = ""
+        if limit is not None or offset:
+            tail = " LIMIT ? OFFSET ?"
+            params.extend([-1 if limit is None else limit, offset])
         rows = self._query(f"SELECT * FROM facts {where} ORDER BY release_id, start, id{tail}", params)
         return [_row_to_fact(r) for r in rows]
 
@@ -521,6 +545,7 @@ class WriterLock:
     """One writer per index home, across threads and processes (flock on a lock file)."""
 
     def __init__(self, home: Path, timeout: float = 600.0) -> None:
+        """`timeout`: seconds to wait for another writer before giving up with `Busy`."""
         self.path = home / "writer.lock"
         self.timeout = timeout
         self._fh = None
@@ -535,7 +560,12 @@ class WriterLock:
                 return self
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise StoreError(f"another pressqa process is writing {self.path.parent}") from None
+                    self._fh.close()
+                    raise Busy(
+                        f"another pressqa process is writing {self.path.parent}; try again shortly",
+                        public="another writer is updating the index; try again shortly",
+                        retry_after=5.0,
+                    ) from None
                 time.sleep(0.05)
 
     def __exit__(self, *exc: object) -> None:

@@ -138,9 +138,13 @@ def prepare_release(release: Release, settings: Settings) -> PreparedRelease:
 class Indexer:
     """Owns the embedder and cache; runs syncs, builds and removals as single generations."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, lock_timeout: float = 600.0
+    ) -> None:
+        """`lock_timeout`: how long to wait for another writer (the HTTP service waits seconds)."""
         self.settings = settings
         self._embedder = embedder
+        self.lock_timeout = lock_timeout
 
     @property
     def embedder(self) -> Embedder:
@@ -174,7 +178,7 @@ class Indexer:
         for root in roots:
             if not root.is_dir():
                 raise FileNotFoundError(f"not a folder: {root}")
-        with WriterLock(self.settings.home):
+        with WriterLock(self.settings.home, self.lock_timeout):
             report.cleaned = clean_leftovers(self.settings.home, locked=True)
             base = None if full else self._open_base()
             if base is not None:
@@ -235,7 +239,7 @@ class Indexer:
     def remove(self, release_ids: Iterable[str]) -> SyncReport:
         """Drop releases by id (the files stay where they are)."""
         report = SyncReport()
-        with WriterLock(self.settings.home):
+        with WriterLock(self.settings.home, self.lock_timeout):
             report.cleaned = clean_leftovers(self.settings.home, locked=True)
             base = Store.open(self.settings.home)
             try:

@@ -14,12 +14,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from index.errors import NotFound, PressqaError, UserError
 from index.facts import FACT_KINDS
 from index.settings import Settings
-from index.store import Store, StoreError
+from index.store import Store
 
 app = typer.Typer(
-    help="Question answering over press releases, with verbatim citations.", no_args_is_help=True
+    help="Question answering over press releases, with verbatim citations.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # a bug's traceback must not print settings (the API key)
 )
 index_app = typer.Typer(help="Build and maintain the index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
@@ -42,6 +45,7 @@ LinksOpt = Annotated[
         "[env: PRESSQA_FOLLOW_EXTERNAL_LINKS, default off]",
     ),
 ]
+BELOW_FLOOR = 8  # `pressqa eval --fail-under`: a metric missed its floor (see `friendly_errors`)
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -50,17 +54,30 @@ def make_settings(**overrides: Any) -> Settings:
 
 
 def friendly_errors(func: Callable) -> Callable:
-    """Turn the errors a user can act on into one clear line and exit code 1, not a traceback."""
+    """Turn the errors a user can act on into one clear line and the exit code of their kind.
+
+    Codes (`index.errors`): 3 bad input, 4 not found, 5 conflict with the index (rebuild), 6 busy
+    (another writer; retry), 7 unavailable (no index yet, model or server unreachable). Anything
+    else is a bug and keeps its traceback (exit 1); 2 is a command-line usage error.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (StoreError, FileNotFoundError, RuntimeError, ValueError) as exc:
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)  # "[ray]" is no markup
-            raise typer.Exit(1) from None
+        except PressqaError as exc:
+            _fail(exc.message, exc.exit_code)
+        except FileNotFoundError as exc:
+            _fail(str(exc), NotFound.exit_code)
+        except OSError as exc:  # unreadable path, not a directory, permission denied
+            _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc), UserError.exit_code)
 
     return wrapper
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
 
 
 def print_json(data: Any) -> None:
@@ -152,7 +169,7 @@ def index_build(
         report = build_on_ray(settings, dirs, progress=not quiet)
     else:
         if ray_cpus is not None:
-            raise ValueError("--ray-cpus needs --ray")
+            raise UserError("--ray-cpus needs --ray")
         from index.sync import Indexer
 
         report = Indexer(settings).sync(dirs, full=True, progress=not quiet)
@@ -197,7 +214,7 @@ def index_show(
     store = Store.open(make_settings(home=home).home)
     found = store.find_release(release)
     if found is None:
-        raise ValueError(f"no release matches {release!r}")
+        raise NotFound(f"no release matches {release!r}")
     facts = store.facts([found.id], FACT_KINDS)
     group = [m.as_dict() for m in store.group_of(found.id)]
     if as_json:
@@ -254,7 +271,7 @@ def index_remove(
     for key in releases:
         found = store.find_release(key)
         if found is None:
-            raise ValueError(f"no release matches {key!r}")
+            raise NotFound(f"no release matches {key!r}")
         ids.append(found.id)
     store.close()
     report = Indexer(settings).remove(ids)
@@ -299,13 +316,13 @@ def facts(
     from index.archive import FactQuery, date_bound, facts_page
 
     if kind not in FACT_KINDS:
-        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(FACT_KINDS)}")
+        raise UserError(f"unknown kind {kind!r}: one of {', '.join(FACT_KINDS)}")
     store = Store.open(make_settings(home=home).home)
     release_id = None
     if release:
         found = store.find_release(release)
         if found is None:
-            raise ValueError(f"no release matches {release!r}")
+            raise NotFound(f"no release matches {release!r}")
         release_id = found.id
     query = FactQuery(
         kind, role, to, from_place, date_bound(date_from), date_bound(until, end=True), org, name, release_id
@@ -448,7 +465,7 @@ def ask(
     from qa.evaluate import load_questions
 
     if (question is None) == (batch is None):
-        raise ValueError("give a question or --batch FILE (not both)")
+        raise UserError("give a question or --batch FILE (not both)")
     settings = make_settings(home=home, model=model)
     url = settings.url if home is None and model is None else None
     if url:  # a running `pressqa serve` has the model, Kiwi and the index loaded already
@@ -511,7 +528,7 @@ def _split_inputs(
     folders = [*(releases or []), *(p for p in items if p.is_dir())]
     files = [p for p in items if not p.is_dir()]
     if not files:
-        raise ValueError("give at least one questions file (JSONL)")
+        raise UserError("give at least one questions file (JSONL)")
     return files, folders
 
 
@@ -577,7 +594,7 @@ def evaluate(
                            "scores": {"answer": 0}} for m in result.pop("misses")]  # fmt: skip
     else:
         if len(files) > 1:
-            raise ValueError("give one questions file, or several with --cv")
+            raise UserError("give one questions file, or several with --cv")
         result = run_eval(_assistant(settings.home, model), files[0])
     if stories:
         from qa.evaluate import score_stories
@@ -610,7 +627,7 @@ def evaluate(
                     )
     if failures:
         err.print("[bold red]below the floor:[/] " + ", ".join(failures))
-        raise typer.Exit(1)
+        raise typer.Exit(BELOW_FLOOR)
 
 
 @app.command("train", context_settings={"allow_extra_args": True})
@@ -661,9 +678,10 @@ def _eval_home(releases: list[Path]) -> Path:
 
 def _parse_floor(text: str) -> tuple[str, float]:
     metric, _, value = text.partition("=")
-    if not value:
-        raise ValueError(f"--fail-under wants METRIC=VALUE, got {text!r}")
-    return metric.strip(), float(value)
+    try:
+        return metric.strip(), float(value)
+    except ValueError:
+        raise UserError(f"--fail-under wants METRIC=VALUE, got {text!r}") from None
 
 
 def _print_summary(summary: dict[str, Any], followups: dict[str, Any] | None) -> None:

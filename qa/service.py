@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, replace
 
 from index.embed import Embedder, load_embedder
+from index.errors import UserError
 from index.settings import Settings
 from index.store import Manifest, NoIndexError, Store
 from qa.answer import Answer, answer
@@ -59,6 +60,9 @@ class Assistant:
         with self._lock:
             if self._current is None or self._current.store.generation != manifest.generation:
                 store = Store(self.settings.home, manifest)
+                # read the search structures now, not lazily mid-question: a sync that commits two
+                # newer generations deletes this one's files, and a reader must not miss them then
+                _ = (store.dense, store.bm25_ids, store.bm25)
                 retriever = Retriever(store, self.embedder, self.settings)
                 self._current = _Generation(store, retriever)
             return self._current
@@ -124,7 +128,7 @@ class Assistant:
         (`query`: the question already analysed, when the caller has it)."""
         question = question.strip()
         if not question:
-            raise ValueError("the question is empty")
+            raise UserError("the question is empty")
         gen = self.generation()
         query = query if query is not None and query.text == question else analyse(question)
         search_text, prefer = question, []

@@ -7,14 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, copy_index
+from conftest import copy_index
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.watch import watch_folders
 from index.settings import Settings
 from index.store import NoIndexError, Store
 from index.sync import Indexer
+from index.watch import watch_folders
 from qa.service import Assistant
 
 pytestmark = pytest.mark.slow
@@ -78,8 +78,13 @@ def make_settings(home: Path, **overrides) -> Settings:
     return Settings(home=home, **{**base, **overrides})
 
 
+def local_client(app) -> TestClient:
+    """A client on this machine, as a browser tab or curl on 127.0.0.1 would be."""
+    return TestClient(app, base_url="http://127.0.0.1:8000", client=("127.0.0.1", 50000))
+
+
 def make_client(home: Path, assistant: Assistant, **overrides) -> TestClient:
-    return TestClient(create_app(make_settings(home, **overrides), assistant))
+    return local_client(create_app(make_settings(home, **overrides), assistant))
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +199,7 @@ def test_chat_unknown_and_expired_conversations_are_404(home, assistant):
     now = [1000.0]
     app = create_app(make_settings(home, conversation_ttl_seconds=60), assistant)
     app.state.pressqa.conversations.clock = lambda: now[0]
-    with TestClient(app) as c:
+    with local_client(app) as c:
         assert_error(c.post("/chat", json={"conversation_id": "nope", "message": "안녕?"}), 404, "expired")
         cid = c.post("/chat", json={"message": "별무리소프트는 본사를 어디로 옮겨?"}).json()[
             "conversation_id"
@@ -317,14 +322,32 @@ def test_upload_json_release_and_jsonl_split(client, home):
         "{broken\n"
         '{"title": "Birch Mobility signs MOU", "body": "Birch Mobility signed an MOU with Jeonju on May 5, 2025."}\n'
     )
+    # a file is taken whole or refused whole: one broken line refuses the batch, with the reason
+    good = ("files", ("good.txt", UPLOAD_KO.encode(), "text/plain"))
     response = client.post(
-        "/releases", files=[("files", ("batch.jsonl", lines.encode(), "application/json"))]
+        "/releases", files=[("files", ("batch.jsonl", lines.encode(), "application/json")), good]
     )
     assert response.status_code == 201, response.text
     data = response.json()
-    assert len(data["release_ids"]) == 2
-    assert [s["file"] for s in data["skipped"]] == ["batch.jsonl#2"]
+    assert len(data["release_ids"]) == 1 and data["releases"][0]["source"].startswith("good")
+    assert [s["file"] for s in data["skipped"]] == ["batch.jsonl"]
+    assert (
+        "record 2" in data["skipped"][0]["reason"]
+        and "2 good records were not kept" in data["skipped"][0]["reason"]
+    )
+    assert client.delete(f"/releases/{data['release_ids'][0]}").json()["file_deleted"] is True
+    fixed = lines.replace("{broken\n", "")
+    response = client.post(
+        "/releases", files=[("files", ("batch.jsonl", fixed.encode(), "application/json"))]
+    )
+    assert response.status_code == 201, response.text
+    data = response.json()
+    assert len(data["release_ids"]) == 2 and data["skipped"] == [] and data["existing"] == []
     assert all(r["source"].endswith(".json") for r in data["releases"])  # one file per record
+    # sent again (a client's retry): the same releases, nothing added
+    again = client.post("/releases", files=[("files", ("retry.jsonl", fixed.encode(), "application/json"))])
+    assert again.status_code == 200, again.text
+    assert again.json()["release_ids"] == data["release_ids"] == again.json()["existing"]
     # each record can be deleted on its own
     for release_id in [rid, *data["release_ids"]]:
         assert client.delete(f"/releases/{release_id}").json()["file_deleted"] is True
@@ -370,7 +393,8 @@ def test_index_sync_rescans_configured_folders(client):
     data = client.post("/index/sync")
     assert data.status_code == 200, data.text
     body = data.json()
-    assert str(EXAMPLES.resolve()) in body["roots"] and body["missing_roots"] == []
+    assert "releases" in body["roots"] and body["missing_roots"] == []
+    assert not any("/" in root for root in body["roots"])  # folder names, never server paths
     assert body["added"] == 0 and body["removed"] == 0 and body["unchanged"] >= 12
 
 
@@ -418,7 +442,7 @@ def test_protect_reads(home, assistant):
 
 def test_no_index_yet_is_503_with_a_hint(tmp_path, embedder):
     settings = make_settings(tmp_path / "empty")
-    with TestClient(create_app(settings, Assistant(settings, embedder))) as c:
+    with local_client(create_app(settings, Assistant(settings, embedder))) as c:
         health = c.get("/health").json()
         assert health["index"] is False and health["generation"] is None
         assert_error(c.post("/ask", json={"question": "누구야?"}), 503, "no index yet")
@@ -442,7 +466,7 @@ class ExplodingAssistant:
 
 def test_unexpected_errors_are_a_plain_500(tmp_path, embedder, caplog):
     settings = make_settings(tmp_path / "boom")
-    with TestClient(create_app(settings, ExplodingAssistant(settings, embedder))) as c:
+    with local_client(create_app(settings, ExplodingAssistant(settings, embedder))) as c:
         response = c.post("/ask", json={"question": "무엇?"})
         assert response.status_code == 500
         assert "secret" not in response.text and "Traceback" not in response.text

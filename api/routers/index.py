@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from api.deps import AppState, get_state, require_write
+from api.deps import Service, get_service, require_write
+from api.errors import responses
 from api.schemas import SyncOut
 
 router = APIRouter(tags=["index"], dependencies=[Depends(require_write)])
 
 
-@router.post("/index/sync", response_model=SyncOut)
-def sync_index(state: AppState = Depends(get_state)) -> dict[str, Any]:
+@router.post("/index/sync", response_model=SyncOut, responses=responses(401, 409, 413, 415, 503))
+def sync_index(service: Service = Depends(get_service)) -> dict[str, Any]:
     """Add new and changed files, drop removed ones, in every indexed folder that still exists.
 
     Questions keep being answered from the previous generation until the new one is committed.
     A folder that has disappeared is listed under `missing_roots` and its releases are kept.
+    Another write in progress: a 503 with `Retry-After` within `write_wait_seconds`.
     """
-    roots = [Path(p) for p in state.assistant.generation().store.roots()]
-    present = [p for p in roots if p.is_dir()]
-    missing = [str(p) for p in roots if not p.is_dir()]
-    if present:
-        report = state.sync(present).as_dict()
-    else:
-        report = {
-            "added": 0, "updated": 0, "removed": 0, "unchanged": 0, "skipped": [],
-            "passages_embedded": 0, "passages_reused": 0,
-            "generation": state.assistant.generation().store.generation, "seconds": 0.0,
-        }  # fmt: skip
-    return {"roots": [str(p) for p in present], "missing_roots": missing, **report}
+    return service.sync_indexed_folders()

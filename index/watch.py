@@ -109,7 +109,7 @@ def watch_folders(
 
 
 class WatchThread:
-    """`watch_folders` in a daemon thread (for `pressqa serve --watch`), stopped with `stop()`."""
+    """`watch_folders` in a daemon thread (`pressqa serve --watch`), stopped with `stop()`."""
 
     def __init__(self, dirs: Sequence[Path], sync: SyncFn, debounce_ms: int = DEBOUNCE_MS) -> None:
         self.stop_event = threading.Event()
