@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from index.errors import Busy
 from index.store import KEEP_GENERATIONS, StoreError, WriterLock
 
 TMP_GENERATION = re.compile(r"^gen-(\d+)\.tmp-(\d+)$")
@@ -49,7 +50,7 @@ def clean_leftovers_unlocked(home: Path) -> list[str]:
     try:
         with WriterLock(home, timeout=0):
             return clean_leftovers(home, locked=True)
-    except StoreError:  # a live sync holds the lock: leave its work alone
+    except (Busy, StoreError):  # a live sync holds the lock: leave its work alone
         return clean_leftovers(home, locked=False)
 
 

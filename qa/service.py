@@ -62,7 +62,7 @@ class Assistant:
                 store = Store(self.settings.home, manifest)
                 # read the search structures now, not lazily mid-question: a sync that commits two
                 # newer generations deletes this one's files, and a reader must not miss them then
-                _ = (store.dense, store.bm25_ids, store.bm25)
+                _ = (store.vectors, store.lexical)  # opened (mapped) now: unlinked files stay readable
                 retriever = Retriever(store, self.embedder, self.settings)
                 self._current = _Generation(store, retriever)
             return self._current

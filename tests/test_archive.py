@@ -284,14 +284,19 @@ def test_facts_cli_and_api_filter_and_page(small_index) -> None:
     page = json.loads(out.output)
     assert page["total"] == 3 and [i["name"] for i in page["items"]] == ["다래소재"]
     bad = CliRunner().invoke(app, ["facts", "--home", str(settings.home), "--from", "2023-13"])
-    assert bad.exit_code == 1 and "not a date" in bad.output
+    assert bad.exit_code == 3 and "not a date" in bad.output  # UserError
 
     from qa.service import Assistant
 
-    client = TestClient(create_app(settings, assistant=Assistant(settings, embedder)))
+    client = TestClient(  # a local client: keyless servers answer loopback only
+        create_app(settings, assistant=Assistant(settings, embedder)),
+        base_url="http://127.0.0.1:8000",
+        client=("127.0.0.1", 50000),
+    )
     body = client.get(
         "/facts", params={"role": "relocate", "from_place": "Illinois", "distinct": True}
     ).json()
+    assert "entries" in body, body
     assert [e["name"] for e in body["entries"]] == ["Pellworth Foods"] and body["total"] == 1
     assert body["entries"][0]["to"] == "Bellmont, Kentucky"
     raw = client.get("/facts", params={"role": "relocate", "date_from": "2023-01-01", "limit": 2}).json()

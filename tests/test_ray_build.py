@@ -169,7 +169,7 @@ def test_ray_flag_without_ray_installed_is_a_clear_error(tmp_path, monkeypatch):
     result = runner.invoke(
         app, ["index", "build", str(folder), "--home", str(tmp_path / "h"), "--ray", "local"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 7  # Unavailable: a missing component
     assert "pip install 'pressqa[ray]'" in result.output
     assert not (tmp_path / "h" / "manifest.json").exists()
 
@@ -179,4 +179,4 @@ def test_ray_cpus_needs_ray(tmp_path):
     result = runner.invoke(
         app, ["index", "build", str(folder), "--home", str(tmp_path / "h"), "--ray-cpus", "2"]
     )
-    assert result.exit_code == 1 and "--ray-cpus needs --ray" in result.output
+    assert result.exit_code == 3 and "--ray-cpus needs --ray" in result.output  # UserError
