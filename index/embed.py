@@ -23,6 +23,10 @@ from index.errors import Unavailable
 from index.settings import DEFAULT_MODEL
 
 PASSAGES_PER_LOCK = 8  # a sync holds the model this long at a time; queries interleave between slices
+# Characters of one text the model sees. A passage is ~800, a question ≤ 500; a "sentence" of
+# 200,000 characters with no break (a broken file) took minutes to embed while holding the model,
+# and every question waited. The bundled engine would slide 512-token windows over all of it.
+MAX_EMBED_CHARS = 4000
 
 
 class Embedder:
@@ -42,7 +46,7 @@ class Embedder:
         raise NotImplementedError
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        texts = [t[:MAX_EMBED_CHARS] for t in texts]
         with self._count_lock:
             self._queries_waiting += 1
         try:
@@ -59,7 +63,7 @@ class Embedder:
         A plain lock is not fair: the thread that just released it usually takes it again, and
         questions starved for minutes behind a large upload.
         """
-        texts = list(texts)
+        texts = [t[:MAX_EMBED_CHARS] for t in texts]
         parts = [np.zeros((0, self.dim), dtype=np.float32)]
         for i in range(0, len(texts), PASSAGES_PER_LOCK):
             chunk = texts[i : i + PASSAGES_PER_LOCK]
