@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ from index.errors import Unavailable
 from index.settings import DEFAULT_MODEL
 
 PASSAGES_PER_LOCK = 8  # a sync holds the model this long at a time; queries interleave between slices
+# Characters of one text the model sees. A passage is ~800, a question ≤ 500; a "sentence" of
+# 200,000 characters with no break (a broken file) took minutes to embed while holding the model,
+# and every question waited. The bundled engine would slide 512-token windows over all of it.
+MAX_EMBED_CHARS = 4000
 
 
 class Embedder:
@@ -32,6 +37,8 @@ class Embedder:
 
     def __init__(self, model_id: str, dim: int) -> None:
         self._lock = threading.Lock()
+        self._queries_waiting = 0  # questions waiting for the model: passage slices let them go first
+        self._count_lock = threading.Lock()
         self.model_id = model_id
         self.dim = dim
 
@@ -39,17 +46,30 @@ class Embedder:
         raise NotImplementedError
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        with self._lock:
-            vectors = self._encode(texts, True, 32)
+        texts = [t[:MAX_EMBED_CHARS] for t in texts]
+        with self._count_lock:
+            self._queries_waiting += 1
+        try:
+            with self._lock:
+                vectors = self._encode(texts, True, 32)
+        finally:
+            with self._count_lock:
+                self._queries_waiting -= 1
         return _as_rows(vectors, len(texts), self.dim)
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Passages a slice at a time, so a question waiting for the model slips in between."""
-        texts = list(texts)
+        """Passages a slice at a time, and a question waiting for the model goes before the next slice.
+
+        A plain lock is not fair: the thread that just released it usually takes it again, and
+        questions starved for minutes behind a large upload.
+        """
+        texts = [t[:MAX_EMBED_CHARS] for t in texts]
         parts = [np.zeros((0, self.dim), dtype=np.float32)]
         for i in range(0, len(texts), PASSAGES_PER_LOCK):
             chunk = texts[i : i + PASSAGES_PER_LOCK]
+            deadline = time.monotonic() + 5.0  # questions arriving back to back cannot stop indexing
+            while self._queries_waiting and time.monotonic() < deadline:
+                time.sleep(0.002)
             with self._lock:
                 vectors = self._encode(chunk, False, batch_size)
             parts.append(_as_rows(vectors, len(chunk), self.dim))

@@ -352,3 +352,27 @@ def test_a_question_whose_generation_is_replaced_midway_is_answered_from_the_new
         assert calls[1] == calls[0] + 2
         service.assistant.ask = lambda *a, **k: (_ for _ in ()).throw(FileNotFoundError("gone"))
         assert c.post("/ask", json={"question": "다온물산?"}).status_code == 500  # same generation: a bug
+
+
+def test_questions_go_before_the_next_slice_of_a_large_upload():
+    from index.embed import Embedder
+
+    class Slow(Embedder):
+        def _encode(self, texts, is_query, batch_size):
+            time.sleep(0.02)
+            return HashEmbedder(8)._encode(texts, is_query, batch_size)
+
+    model = Slow("slow", 8)
+    indexing = threading.Thread(
+        target=model.encode_passages, args=(["passage"] * 8 * 100,)
+    )  # 100 slices, ~2 s
+    indexing.start()
+    time.sleep(0.1)
+    waits = []
+    for _ in range(5):
+        started = time.monotonic()
+        model.encode_queries(["question"])
+        waits.append(time.monotonic() - started)
+    still_indexing = indexing.is_alive()
+    indexing.join()
+    assert still_indexing and max(waits) < 0.5, waits  # one slice at most, not the whole upload
