@@ -360,7 +360,7 @@ def test_questions_go_before_the_next_slice_of_a_large_upload():
     class Slow(Embedder):
         def _encode(self, texts, is_query, batch_size):
             time.sleep(0.02)
-            return HashEmbedder(8)._encode(texts, is_query, batch_size)
+            return FakeEmbedder(dim=8)._encode(texts, is_query, batch_size)
 
     model = Slow("slow", 8)
     indexing = threading.Thread(
