@@ -241,6 +241,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--key", default=None, help="serve with this API key (and send it on some requests)")
+    parser.add_argument("--max-seconds", type=float, default=MAX_SECONDS, help="stop sending after this long")
     parser.add_argument("--out", default="fuzz_http.json")
     args = parser.parse_args()
     total = max(1, min(args.requests, MAX_REQUESTS))
@@ -264,7 +265,8 @@ def main() -> None:
             process = subprocess.Popen([*pressqa(), "serve", "--host", HOST, "--port", str(port), "--home", str(home),
                                         "--log-level", "warning"], stdout=out, stderr=subprocess.STDOUT, env=env)  # fmt: skip
         wait_for_health(base, process)
-        result = run(base, home, total, args.clients, args.seed, args.key, time.monotonic() + MAX_SECONDS)
+        deadline = time.monotonic() + max(1.0, min(args.max_seconds, MAX_SECONDS))
+        result = run(base, home, total, args.clients, args.seed, args.key, deadline)
         alive = httpx.get(f"{base}/health", timeout=10).status_code == 200
     finally:
         if process is not None and process.poll() is None:
