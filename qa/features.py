@@ -590,7 +590,7 @@ _TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’&-]*\s+(?:(?:of|and|for|the)\s+)?){1,
 
 
 def _own_zone(text: str, cand: Candidate, unit: UnitView) -> str:
-    """What is written right next to a name: `이호길 대표이사`, `(청장 최삼룡)`, `Jane Roe, CEO of Acme,`,
+    """What is written right next to a name: `서도윤 대표이사`, `(청장 윤재혁)`, `Jane Roe, CEO of Acme,`,
     `Secretary of Commerce Jane Roe`."""
     before = text[max(unit.start, cand.start - 14) : cand.start]
     # a title before the name is its own only when nothing separates them: in `한지호 대표와 마서준`

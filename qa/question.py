@@ -373,7 +373,7 @@ _KO_GRAMMAR = re.compile(
 
 def detect_lang(text: str) -> Literal["ko", "en"]:
     """'ko' when the question is framed in Korean. English questions about Korean topics may quote
-    Hangul names (`Who is 최삼룡?`) and Korean ones English names (`Bank of the West는 어디야?`),
+    Hangul names (`Who is 윤재혁?`) and Korean ones English names (`Bank of the West는 어디야?`),
     so the language that asks (question words, endings) decides before the share of letters."""
     hangul = len(_HANGUL.findall(text))
     if not hangul:
@@ -756,7 +756,7 @@ def _en_focus(text: str, kind: QuestionType) -> str | None:
             return None
         verb = lower[at]
         if verb in _EN_AUX and verb not in ("is", "are", "was", "were"):
-            at += 1  # `who will head`: the verb follows; `who did Valpak hire`: no role asked
+            at += 1  # `who will head`: the verb follows; `who did Larkspur hire`: no role asked
             if at >= len(words) or not words[at][0].islower():
                 return None
             verb = lower[at]

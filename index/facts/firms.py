@@ -135,7 +135,7 @@ class _Mention:
 
 
 def _ko_clean(view: str, s: int, e: int, marked_after: bool) -> tuple[int, int] | None:
-    """Strip a trailing particle from a name token (`베이리스와` → `베이리스`)."""
+    """Strip a trailing particle from a name token (`해솔텍과` → `해솔텍`)."""
     if marked_after:
         return (s, e)
     word = view[s:e]

@@ -5,7 +5,7 @@ noun affixes) written together or one space apart, ended by a particle, a verb o
 `서울 코엑스 컨퍼런스룸 300호|에서`, `농업회사법인 우리원|과`. Dates inside a run split it
 (`20일 오후 3시 | 서울 코엑스…`). Its label comes from how it ends: a legal form or an
 organisation ending → ORG, an administrative unit, zone or room → PLACE, else NP. People are
-`NAME TITLE` / `TITLE NAME` pairs (`최삼룡 청장`, `(청장 최삼룡)`, `홍태용 김해시장`). Phrases joined by
+`NAME TITLE` / `TITLE NAME` pairs (`윤재혁 청장`, `(청장 윤재혁)`, `임채원 해오름군수`). Phrases joined by
 `와/과`, `,`, `·` or `및` form a LIST.
 """
 
