@@ -99,3 +99,16 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in cells[1:]:
         print(line(row))
+
+
+def stop_server(process: subprocess.Popen[bytes] | None) -> None:
+    """Ctrl-C a benchmark's `pressqa serve` (so it shuts down as a user's would), kill it if it hangs."""
+    import signal
+
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()

@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -35,7 +34,7 @@ from pathlib import Path
 
 import httpx
 import numpy as np
-from _common import EXAMPLES, ROOT, machine, print_table, write_json
+from _common import EXAMPLES, ROOT, machine, print_table, stop_server, write_json
 
 HOST = "127.0.0.1"  # loopback only
 MAX_CLIENTS, MAX_SECONDS, MAX_SYNCS = 64, 300.0, 200
@@ -244,12 +243,7 @@ def main() -> None:
             )
             print(f"{clients} clients done", file=sys.stderr)
     finally:
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_server(process)
         server_log = log.read_text(errors="replace") if log.exists() else ""
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -20,7 +20,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-from _common import EXAMPLES, ROOT, machine, print_table, write_json
+from _common import EXAMPLES, ROOT, machine, print_table, stop_server, write_json
 from bench_load import free_port, pressqa, wait_for_health
 
 HOST = "127.0.0.1"
@@ -269,12 +268,7 @@ def main() -> None:
         result = run(base, home, total, args.clients, args.seed, args.key, deadline)
         alive = httpx.get(f"{base}/health", timeout=10).status_code == 200
     finally:
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_server(process)
         server_log = log.read_text(errors="replace") if log.exists() else ""
         shutil.rmtree(tmp, ignore_errors=True)
     seconds = time.monotonic() - started
