@@ -24,7 +24,8 @@ from index.errors import Busy, NotFound, UserError
 from index.facts import FACT_KINDS
 from index.models import Release
 from index.settings import Settings
-from index.store import NoIndexError, Store
+from index.store.errors import NoIndexError
+from index.store.reader import Store
 from index.sync import Indexer, SyncReport
 from qa.retrieve import Filters
 from qa.service import Assistant

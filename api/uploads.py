@@ -33,7 +33,7 @@ from api.limits import json_problem
 from index.models import RawDoc, Release, SkippedFile, sha256_hex
 from index.settings import Settings
 from index.sources import EXTENSIONS, decode_bytes, read_records
-from index.store import Store
+from index.store.reader import Store
 from index.sync import Indexer
 
 logger = logging.getLogger("pressqa.api")

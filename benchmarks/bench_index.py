@@ -37,7 +37,7 @@ from index.embed import load_embedder
 from index.models import SkippedFile
 from index.settings import Settings
 from index.sources import iter_raw_docs
-from index.store import Store
+from index.store.reader import Store
 from index.sync import Indexer, prepare_release
 
 

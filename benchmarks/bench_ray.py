@@ -31,7 +31,7 @@ from bench_index import default_roots, embed_inputs
 
 from index.embed import load_embedder
 from index.settings import Settings
-from index.store import Store
+from index.store.reader import Store
 from index.sync import Indexer
 
 CONFIGS = ("local", "ray", "ray-start")

@@ -90,7 +90,8 @@ def child_build(n: int, home: Path, dense_index: str | None) -> dict:
     import faiss
 
     from index.models import Passage, Release, Sentence
-    from index.store import GenerationWriter, Store
+    from index.store.reader import Store
+    from index.store.writer import GenerationWriter
 
     kwargs = {}
     if dense_index is not None:  # the code under test has index types (not the "before" code)
@@ -160,7 +161,7 @@ def child_serve(home: Path) -> dict:
     import bm25s  # noqa: F401 - imports are not the generation's open time
     import faiss  # noqa: F401
 
-    from index.store import Store
+    from index.store.reader import Store
 
     queries = np.load(home / "queries.npy")
     truth = np.load(home / "truth.npy")

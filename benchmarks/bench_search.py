@@ -50,7 +50,8 @@ from index.models import Release, SkippedFile, sha256_hex
 from index.sentences import split_sentences
 from index.settings import Settings
 from index.sources import iter_raw_docs
-from index.store import GenerationWriter, Store
+from index.store.reader import Store
+from index.store.writer import GenerationWriter
 from index.sync import PreparedRelease, prepare_release
 from index.tokens import add_user_words, tokenize
 from qa.retrieve import Retriever

@@ -27,7 +27,7 @@ from _common import SHARED_EVAL, Clock, write_json
 
 from index.embed import load_embedder
 from index.settings import Settings
-from index.store import Store
+from index.store.reader import Store
 from qa.evaluate import run_eval
 from qa.service import Assistant
 

@@ -31,7 +31,8 @@ from typing import Any
 from index.errors import UserError
 from index.models import Fact, Release
 from index.regions import query_regions, regions_in
-from index.store import GroupMember, Store
+from index.store.reader import Store
+from index.store.rows import GroupMember
 
 ROLES = ("relocate", "mou", "invest", "mention")
 _NAME_FIELD = {

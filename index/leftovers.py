@@ -19,7 +19,9 @@ import sqlite3
 from pathlib import Path
 
 from index.errors import Busy
-from index.store import KEEP_GENERATIONS, StoreError, WriterLock
+from index.store.errors import StoreError
+from index.store.lock import WriterLock
+from index.store.writer import KEEP_GENERATIONS
 
 TMP_GENERATION = re.compile(r"^gen-(\d+)\.tmp-(\d+)$")
 GENERATION = re.compile(r"^gen-(\d+)$")

@@ -24,7 +24,10 @@ from index.models import Fact, Passage, RawDoc, Release, Sentence, SkippedFile, 
 from index.scan import scan_folders
 from index.settings import Settings
 from index.sources import ReadLimits
-from index.store import GenerationWriter, ModelMismatchError, NoIndexError, Store, WriterLock
+from index.store.errors import ModelMismatchError, NoIndexError
+from index.store.lock import WriterLock
+from index.store.reader import Store
+from index.store.writer import GenerationWriter
 
 # Cleaning, facts, passages and tokens are imported where a release is prepared (~0.4 s with
 # tqdm): a sync that finds nothing changed never needs them.

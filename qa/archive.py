@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from index.archive import FactQuery, attach_groups, distinct, name_key, select
 from index.regions import query_regions, regions_in
-from index.store import Store
+from index.store.reader import Store
 from qa.answer import Answer
 from qa.cite import Citation, ReleaseInfo, cite
 from qa.question import Query

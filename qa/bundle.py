@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from index.models import Fact, Sentence
-from index.store import GroupMember, Store
+from index.store.reader import Store
+from index.store.rows import GroupMember
 from qa.cite import ReleaseInfo
 from qa.question import Query
 from qa.retrieve import Hit, Retrieval

@@ -17,7 +17,7 @@ from rich.table import Table
 from index.errors import NotFound, PressqaError, UserError
 from index.facts import FACT_KINDS
 from index.settings import Settings
-from index.store import Store
+from index.store.reader import Store
 
 app = typer.Typer(
     help="Question answering over press releases, with verbatim citations.",

@@ -15,7 +15,8 @@ import numpy as np
 from index.embed import Embedder
 from index.romanize import latin_keys
 from index.settings import Settings
-from index.store import PassageRow, Store
+from index.store.reader import Store
+from index.store.rows import PassageRow
 from index.tokens import add_user_words, tokenize
 from qa.lexicon import cross_language_words
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from index.embed import Embedder, load_embedder
 from index.errors import UserError
 from index.settings import Settings
-from index.store import Manifest, NoIndexError, Store
+from index.store.errors import NoIndexError
+from index.store.manifest import Manifest
+from index.store.reader import Store
 from qa.answer import Answer, answer
 from qa.bundle import EvidenceBundle, gather
 from qa.chat import Conversation

@@ -106,7 +106,7 @@ def examples_index(tmp_path_factory, embedder) -> Iterator[Path]:
 
     Read-only: a test that changes an index copies it first (`copy_index`)."""
     from index.settings import Settings
-    from index.store import Store
+    from index.store.reader import Store
     from index.sync import Indexer
 
     home = tmp_path_factory.mktemp("examples-index") / "home"

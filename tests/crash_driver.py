@@ -27,12 +27,13 @@ from fakes import FakeEmbedder  # noqa: E402
 
 import index.clean  # noqa: E402, F401
 import index.facts  # noqa: E402, F401
-import index.store  # noqa: E402
+import index.store.durable  # noqa: E402
 import index.sync  # noqa: E402
 from index.embed import EmbeddingCache  # noqa: E402
 from index.models import Passage, Sentence  # noqa: E402
 from index.settings import Settings  # noqa: E402
-from index.store import GenerationWriter, Manifest  # noqa: E402
+from index.store.manifest import Manifest  # noqa: E402
+from index.store.writer import GenerationWriter  # noqa: E402
 from index.sync import Indexer, PreparedRelease  # noqa: E402
 
 # stage → (object, attribute, stop before the call or after it), in the order a sync reaches them
@@ -42,7 +43,7 @@ STAGES: dict[str, tuple[object, str, str]] = {
     "release-added": (GenerationWriter, "add_release", "after"),
     "cache-written": (EmbeddingCache, "put_many", "after"),
     "bm25-written": (faiss, "write_index", "before"),
-    "files-written": (index.store, "_fsync_tree", "before"),
+    "files-written": (index.store.durable, "fsync_tree", "before"),
     "renamed": (Manifest, "write", "before"),
     "manifest-tmp": (os, "replace", "before"),
     "switched": (GenerationWriter, "_prune", "before"),

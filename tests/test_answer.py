@@ -9,7 +9,7 @@ from conftest import ROOT, copy_index
 from typer.testing import CliRunner
 
 from index.settings import Settings
-from index.store import Store
+from index.store.reader import Store
 from index.sync import Indexer
 from qa.chat import Conversation
 from qa.cli import app

@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from index.settings import Settings
-from index.store import NoIndexError, Store
+from index.store.errors import NoIndexError
+from index.store.reader import Store
 from index.sync import Indexer
 from index.watch import watch_folders
 from qa.service import Assistant

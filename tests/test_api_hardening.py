@@ -20,7 +20,8 @@ from api.app import create_app
 from api.gate import AnswerGate
 from index.errors import Busy, UserError
 from index.settings import Settings
-from index.store import Store, WriterLock
+from index.store.lock import WriterLock
+from index.store.reader import Store
 from index.sync import Indexer
 from qa.service import Assistant
 

@@ -186,7 +186,8 @@ def test_killed_mid_upload_leaves_nothing_orphaned_and_a_retry_adds_no_duplicate
     from conftest import write_corpus
 
     from index.settings import Settings
-    from index.store import Store, WriterLock
+    from index.store.lock import WriterLock
+    from index.store.reader import Store
     from index.sync import Indexer
 
     home, log = tmp_path / "home", tmp_path / "server.log"

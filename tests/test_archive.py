@@ -14,7 +14,7 @@ import pytest
 
 from index import groups
 from index.dedup import DedupConfig, profile, same_story
-from index.store import migrate
+from index.store.schema import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT / "examples" / "archive"

@@ -343,7 +343,7 @@ def good_versions() -> dict[str, str]:
 @pytest.fixture
 def broken_folder(tmp_path, settings, fake_embedder, monkeypatch):
     """A folder indexed while good, then broken in every way; returns the folder and the first count."""
-    from index.store import Store
+    from index.store.reader import Store
     from index.sync import Indexer
 
     folder = tmp_path / "releases"
@@ -391,7 +391,7 @@ EXPECTED_REASONS = {
 def test_sync_lists_every_skip_indexes_the_rest_and_loses_nothing(
     broken_folder, settings, fake_embedder, alarm
 ):
-    from index.store import Store
+    from index.store.reader import Store
     from index.sync import Indexer
 
     folder, before = broken_folder

@@ -22,7 +22,8 @@ from crash_driver import STAGES, light_prepare
 from typer.testing import CliRunner
 
 from index.settings import Settings
-from index.store import Store, WriterLock
+from index.store.lock import WriterLock
+from index.store.reader import Store
 from index.sync import Indexer
 from qa.cli import app
 from qa.retrieve import Retriever

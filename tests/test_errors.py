@@ -12,7 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from index.errors import Busy, Conflict, NotFound, PressqaError, TooLarge, Unavailable, Unsupported, UserError
-from index.store import ModelMismatchError, NoIndexError, StoreError
+from index.store.errors import ModelMismatchError, NoIndexError, StoreError
 from qa import remote
 from qa.cli import friendly_errors
 

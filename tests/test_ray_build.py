@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import index.distributed as distributed_module
 import index.tokens as tokens
 from index.settings import Settings
-from index.store import Store
+from index.store.reader import Store
 from index.sync import Indexer
 from qa.cli import app
 from qa.service import Assistant

@@ -13,7 +13,8 @@ from index import dense, lexical
 from index.dense import DenseConfig, DenseIndex
 from index.lexical import Lexical
 from index.models import Passage, Release, Sentence
-from index.store import GenerationWriter, Store
+from index.store.reader import Store
+from index.store.writer import GenerationWriter
 
 DIM = 32
 WORDS = [f"낱말{i}" for i in range(400)] + ["harbor", "festival", "investment"]

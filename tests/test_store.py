@@ -5,15 +5,11 @@ import pytest
 
 from index.models import Fact, Passage, Release
 from index.sentences import split_sentences
-from index.store import (
-    SCHEMA_VERSION,
-    GenerationWriter,
-    Manifest,
-    ModelMismatchError,
-    NoIndexError,
-    Store,
-    migrate,
-)
+from index.store.errors import ModelMismatchError, NoIndexError
+from index.store.manifest import Manifest
+from index.store.reader import Store
+from index.store.schema import SCHEMA_VERSION, migrate
+from index.store.writer import GenerationWriter
 
 DIM = 4
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.store import ModelMismatchError, Store
+from index.store.errors import ModelMismatchError
+from index.store.reader import Store
 from index.sync import Indexer
 from qa.retrieve import Retriever
 

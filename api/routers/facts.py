@@ -16,7 +16,7 @@ from api.errors import responses
 from api.schemas import DATE, ID, FactList, FactType
 from api.service import ArchiveFilter
 from index.archive import ROLES
-from index.store import MAX_OFFSET
+from index.store.rows import MAX_OFFSET
 
 router = APIRouter(tags=["facts"], dependencies=[Depends(require_read)])
 

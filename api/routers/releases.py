@@ -21,7 +21,7 @@ from api.uploads import safe_name
 from index.errors import TooLarge, Unsupported, UserError
 from index.settings import Settings
 from index.sources import EXTENSIONS
-from index.store import MAX_OFFSET
+from index.store.rows import MAX_OFFSET
 
 router = APIRouter(tags=["releases"])
 ReleaseId = PathParam(min_length=1, max_length=64, pattern=ID, description="A release id from /releases.")
