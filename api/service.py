@@ -194,7 +194,8 @@ class Service:
         offset: int,
         archive: ArchiveFilter,
     ) -> dict[str, Any]:
-        from index.archive import FactQuery, facts_page
+        from index.archive.query import facts_page
+        from index.archive.records import FactQuery
 
         role = archive.role
         if kind == "relocation":

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.archive import FactQuery, attach_groups, distinct, name_key, select
+from index.archive.query import attach_groups, distinct, select
+from index.archive.reading import name_key
+from index.archive.records import FactQuery
 from index.regions import query_regions, regions_in
 from index.store.reader import Store
 from qa.answer import Answer

@@ -313,7 +313,8 @@ def facts(
 ) -> None:
     """Facts across the whole archive: one entry per firm (copies of a story counted once), each
     with the verbatim sentence it comes from."""
-    from index.archive import FactQuery, date_bound, facts_page
+    from index.archive.query import date_bound, facts_page
+    from index.archive.records import FactQuery
 
     if kind not in FACT_KINDS:
         raise UserError(f"unknown kind {kind!r}: one of {', '.join(FACT_KINDS)}")

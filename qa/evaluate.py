@@ -84,7 +84,7 @@ def answer_ok(answer: str | None, golds: Iterable[str]) -> bool:
 
 
 def _name_key(name: str) -> str:
-    from index.archive import name_key
+    from index.archive.reading import name_key
 
     return name_key(name)
 

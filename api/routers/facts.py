@@ -15,7 +15,7 @@ from api.deps import Service, get_service, require_read
 from api.errors import responses
 from api.schemas import DATE, ID, FactList, FactType
 from api.service import ArchiveFilter
-from index.archive import ROLES
+from index.archive.records import ROLES
 from index.store.rows import MAX_OFFSET
 
 router = APIRouter(tags=["facts"], dependencies=[Depends(require_read)])
