@@ -1,9 +1,10 @@
 """Typed facts extracted at index time: speakers, roles, venues, times, counts and firms.
 
-Regex-first extractors (one module per kind) run over a same-length *view* of the release text and over
-logical sentences (hard-wrapped lines joined), so each fact points at its supporting sentence
-(`start/end`) and at the verbatim answer span (`span_start/span_end`). Korean and English patterns
-are both tried on every release: they do not overlap, and releases mix scripts.
+Regex-first extractors (one module per kind; firms' Korean and English halves in `firms_ko` and
+`firms_en`) run over a same-length *view* of the release text and over logical sentences
+(hard-wrapped lines joined), so each fact points at its supporting sentence (`start/end`) and at
+the verbatim answer span (`span_start/span_end`). Korean and English patterns are both tried on
+every release: they do not overlap, and releases mix scripts.
 """
 
 from __future__ import annotations
