@@ -35,10 +35,11 @@ from _common import (
 from index.clean import clean_release
 from index.embed import load_embedder
 from index.models import SkippedFile
+from index.prepare import prepare_release
 from index.settings import Settings
 from index.sources import iter_raw_docs
 from index.store.reader import Store
-from index.sync import Indexer, prepare_release
+from index.sync import Indexer
 
 
 def default_roots() -> list[Path]:

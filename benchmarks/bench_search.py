@@ -47,12 +47,12 @@ from index.clean import clean_release
 from index.embed import load_embedder
 from index.facts import extract_facts, names_for_tokenizer
 from index.models import Release, SkippedFile, sha256_hex
+from index.prepare import PreparedRelease, prepare_release
 from index.sentences import split_sentences
 from index.settings import Settings
 from index.sources import iter_raw_docs
 from index.store.reader import Store
 from index.store.writer import GenerationWriter
-from index.sync import PreparedRelease, prepare_release
 from index.tokens import add_user_words, tokenize
 from qa.retrieve import Retriever
 from qa.service import Assistant

@@ -35,9 +35,10 @@ import numpy as np
 from index.embed import Embedder, EmbeddingCache, load_embedder
 from index.errors import Unavailable, UserError
 from index.models import Release, SkippedFile, sha256_hex
+from index.prepare import embed_input, split_release
 from index.settings import Settings
 from index.sources import iter_raw_docs
-from index.sync import CHUNK_RELEASES, Indexer, SyncReport, embed_input, split_release
+from index.sync import CHUNK_RELEASES, Indexer, SyncReport
 
 WAVE_TEXTS = 50_000  # texts per Ray Data run: bounds the driver's memory; each run starts its actors
 INSTALL_HINT = "pip install 'pressqa[ray]'"

@@ -31,10 +31,11 @@ import index.store.durable  # noqa: E402
 import index.sync  # noqa: E402
 from index.embed import EmbeddingCache  # noqa: E402
 from index.models import Passage, Sentence  # noqa: E402
+from index.prepare import PreparedRelease  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from index.store.manifest import Manifest  # noqa: E402
 from index.store.writer import GenerationWriter  # noqa: E402
-from index.sync import Indexer, PreparedRelease  # noqa: E402
+from index.sync import Indexer  # noqa: E402
 
 # stage → (object, attribute, stop before the call or after it), in the order a sync reaches them
 STAGES: dict[str, tuple[object, str, str]] = {
