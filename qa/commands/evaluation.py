@@ -99,7 +99,8 @@ def evaluate(
     files, folders = _split_inputs(questions, releases, ctx.args)
     settings = _indexed_settings(folders, home, model, as_json)
     if cv:
-        from qa.train import collect, cross_validate
+        from qa.training.crossval import cross_validate
+        from qa.training.examples import collect
 
         assistant = make_assistant(settings.home, model)
         items = [item for path in files for item in load_questions(path)]
@@ -165,7 +166,8 @@ def train_model(
     write its weights with the hash of the data, the calibration and the abstain threshold."""
     from qa.evaluate import load_questions
     from qa.scorer import MODEL_PATH
-    from qa.train import collect, train
+    from qa.training.examples import collect
+    from qa.training.shipped import train
 
     files, folders = _split_inputs(questions, releases, ctx.args)
     settings = _indexed_settings(folders, home, model, False)

@@ -11,6 +11,6 @@ the release; whether an index-time fact agrees. The fitted scorer (`qa.scorer`) 
 found), `similarity` (the release's and sentence's standing), `overlap` (the question's words near
 the evidence), `distance` (to the question's anchors), `roles` (speaker, title, place role),
 `number`, `dates`, `lists` and `facts`. `views` and `terms` hold what they share per release and
-sentence. A row's key order is the model's feature order (`qa.train.feature_list`): the groups run
-in a fixed order.
+sentence. A row's key order is the model's feature order (`qa.training.fitting.feature_list`):
+the groups run in a fixed order.
 """
