@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from qa.cli import HomeOpt, ModelOpt, app, err, friendly_errors, make_settings
+from qa.cli import app
+from qa.commands.common import HomeOpt, ModelOpt, err, friendly_errors, make_settings
 
 __all__ = ["app", "main"]
 

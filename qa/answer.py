@@ -15,7 +15,7 @@ from typing import Any
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.candidates import Candidate, generate
 from qa.cite import Citation, cite
-from qa.features import Featurizer
+from qa.features.featurizer import Featurizer
 from qa.intent import intent_of
 from qa.scorer import Scorer
 

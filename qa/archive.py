@@ -20,7 +20,7 @@ from index.regions import query_regions, regions_in
 from index.store.reader import Store
 from qa.answer import Answer
 from qa.cite import Citation, ReleaseInfo, cite
-from qa.question import Query
+from qa.question.query import Query
 
 MAX_ITEMS = 30
 NONE_FOUND = {

@@ -16,7 +16,7 @@ from index.models import Fact, Sentence
 from index.store.reader import Store
 from index.store.rows import GroupMember
 from qa.cite import ReleaseInfo
-from qa.question import Query
+from qa.question.query import Query
 from qa.retrieve import Hit, Retrieval
 
 MAX_RELEASES = 4  # releases taken from the top hits (a follow-up's releases come on top)

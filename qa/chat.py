@@ -11,7 +11,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.question import Query, is_followup
+from qa.question.followup import is_followup
+from qa.question.query import Query
 
 if TYPE_CHECKING:
     from qa.answer import Answer

@@ -23,7 +23,7 @@ from index.vocabulary import (
     event_classes,
     unit_class,
 )
-from qa.question import Query
+from qa.question.query import Query
 
 _KO_SPEECH_Q = re.compile(
     rf"{KO_SPEECH_VERB.pattern}|말한|말했|발언|인용|코멘트|소감|강조|약속|다짐|밝힌|밝혔|라고\s?한|고\s?한|며\s?한|이라\s?한"

@@ -18,7 +18,8 @@ from index.store.reader import Store
 from qa.answer import Answer, answer
 from qa.bundle import EvidenceBundle, gather
 from qa.chat import Conversation
-from qa.question import Query, analyse
+from qa.question.analysis import analyse
+from qa.question.query import Query
 from qa.retrieve import Filters, Retriever
 from qa.scorer import Scorer
 

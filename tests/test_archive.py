@@ -115,14 +115,14 @@ SINGLE_RELEASE = [  # fictional questions about one story: they keep the single-
 @pytest.mark.parametrize("question", SINGLE_RELEASE)
 def test_questions_about_one_story_are_not_archive_wide(question: str) -> None:
     from qa.archive import plan
-    from qa.question import analyse
+    from qa.question.analysis import analyse
 
     assert plan(analyse(question)) is None
 
 
 def test_every_bundled_single_release_question_keeps_its_path() -> None:
     from qa.archive import plan
-    from qa.question import analyse
+    from qa.question.analysis import analyse
 
     for path in (ROOT / "examples" / "questions.jsonl", ROOT / "examples" / "followups.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -147,7 +147,7 @@ def test_every_bundled_single_release_question_keeps_its_path() -> None:
 )  # fmt: skip
 def test_archive_filters_are_read_from_the_question(question: str, expected: dict) -> None:
     from qa.archive import plan
-    from qa.question import analyse
+    from qa.question.analysis import analyse
 
     found = plan(analyse(question))
     assert found is not None and found.filters == expected

@@ -128,15 +128,15 @@ def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
 def test_eval_indexes_share_one_embedding_cache(tmp_path, monkeypatch):
     """Two evaluation sets over overlapping folders get their own indexes but one embedding cache,
     so a release in both is embedded once; an explicit --home keeps its own cache."""
-    from qa import cli
+    from qa.commands import evaluation
 
-    monkeypatch.setattr(cli, "_eval_home", lambda folders: tmp_path / f"eval-{len(folders)}")
+    monkeypatch.setattr(evaluation, "_eval_home", lambda folders: tmp_path / f"eval-{len(folders)}")
     monkeypatch.setattr("index.sync.Indexer.sync", lambda self, folders, progress=True: _NoChange())
-    one = cli._indexed_settings([tmp_path / "a"], None, None, True)
-    two = cli._indexed_settings([tmp_path / "a", tmp_path / "b"], None, None, True)
+    one = evaluation._indexed_settings([tmp_path / "a"], None, None, True)
+    two = evaluation._indexed_settings([tmp_path / "a", tmp_path / "b"], None, None, True)
     assert one.home != two.home
     assert one.cache_path == two.cache_path == tmp_path / "embeddings.sqlite"
-    own = cli._indexed_settings([tmp_path / "a"], tmp_path / "mine", None, True)
+    own = evaluation._indexed_settings([tmp_path / "a"], tmp_path / "mine", None, True)
     assert own.cache_path == tmp_path / "mine" / "embeddings.sqlite"
 
 

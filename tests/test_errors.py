@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from index.errors import Busy, Conflict, NotFound, PressqaError, TooLarge, Unavailable, Unsupported, UserError
 from index.store.errors import ModelMismatchError, NoIndexError, StoreError
 from qa import remote
-from qa.cli import friendly_errors
+from qa.commands.common import friendly_errors
 
 
 @pytest.mark.parametrize(

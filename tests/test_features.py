@@ -16,7 +16,7 @@ from index.sentences import split_sentences
 from qa.answer import featurize
 from qa.bundle import EvidenceBundle, PassageEvidence, ReleaseEvidence
 from qa.cite import ReleaseInfo
-from qa.question import analyse
+from qa.question.analysis import analyse
 
 Rows = dict[str, list[dict[str, float]]]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from qa.intent import Intent, intent_of
-from qa.question import analyse
+from qa.question.analysis import analyse
 
 
 def intent(question: str) -> Intent:

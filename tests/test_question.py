@@ -10,16 +10,12 @@ import re
 
 import pytest
 
-from qa.question import (
-    EN_RULES,
-    KO_QUESTION_WORDS,
-    KO_RULES,
-    QUESTION_TYPES,
-    Query,
-    analyse,
-    detect_lang,
-    is_followup,
-)
+from qa.question.analysis import analyse
+from qa.question.followup import is_followup
+from qa.question.lang import detect_lang
+from qa.question.query import QUESTION_TYPES, Query
+from qa.question.rules import EN_RULES, KO_RULES
+from qa.question.words import KO_QUESTION_WORDS
 
 TYPE_CASES: dict[str, list[str]] = {
     "who_spoke": [

@@ -1,4 +1,4 @@
-"""The fitted answer scorer (`qa.scorer`) and its fitting (`qa.train`), on hand-made numbers.
+"""The fitted answer scorer (`qa.scorer`) and its fitting (`qa.training`), on hand-made numbers.
 
 No index and no release: scoring is arithmetic over feature rows, so these tests build the rows,
 the trees and the weights themselves and check the arithmetic, the storage and the fitting.
@@ -13,15 +13,10 @@ import numpy as np
 import pytest
 
 from qa.scorer import Scorer, Trees
-from qa.train import (
-    MAX_FALSE_ABSTAIN,
-    Example,
-    OutOfFold,
-    choose_threshold,
-    fit_listwise,
-    folds,
-    trees_from_lightgbm,
-)
+from qa.training.calibration import MAX_FALSE_ABSTAIN, OutOfFold, choose_threshold
+from qa.training.crossval import folds
+from qa.training.examples import Example
+from qa.training.fitting import fit_listwise, trees_from_lightgbm
 
 FEATURES = ["a", "b"]
 

@@ -1,0 +1,50 @@
+"""Dates and times: how fine a time span is (clock, day, year, range, quarter) against how fine the
+question asks, whether its window names the asked events, and whether it is the wire dateline."""
+
+from __future__ import annotations
+
+import re
+
+from index.vocabulary import event_classes
+from qa.candidates import Candidate
+from qa.features.views import UnitView
+from qa.intent import Intent
+
+_CLOCK = re.compile(r"\d\s?시|오전|오후|a\.m\.|p\.m\.|\d:\d\d|\b(?:am|pm)\b", re.I)
+_DAY = re.compile(r"\d\s?일|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_RANGE = re.compile(r"부터|까지|[~∼]|\d\s?[-–]\s?\d|\bthrough\b|\buntil\b", re.I)
+_QUARTER = re.compile(r"quarter|half|분기|상반기|하반기|\bQ[1-4]\b", re.I)
+
+
+def add_time(f: dict, cand: Candidate, window: str, intent: Intent) -> None:
+    t = cand.text
+    has = {
+        "clock": bool(_CLOCK.search(t)),
+        "day": bool(_DAY.search(t)),
+        "year": bool(_YEAR.search(t)),
+        "range": bool(_RANGE.search(t)),
+    }
+    asked = {
+        "clock": intent.clock,
+        "day": intent.day,
+        "year": intent.year,
+        "range": intent.range,
+    }
+    for name in has:
+        f[f"t_{name}"] = float(has[name])
+        f[f"t_asked_{name}"] = float(asked[name])
+        f[f"t_match_{name}"] = float(has[name] and asked[name])
+    f["t_quarter"] = float(bool(_QUARTER.search(t)))
+    f["t_events_match"] = float(bool(intent.events & event_classes(window)))
+
+
+def in_dateline(text: str, cand: Candidate, unit: UnitView) -> bool:
+    """A date in the wire dateline (`CITY, Feb. 12, 2025 (WIRE) —`, `[대구=…기자] 20일`): the release's own."""
+    head = text[unit.start : cand.start]
+    if len(head) > 80:
+        return False
+    after = text[cand.end : min(unit.end, cand.end + 40)]
+    return bool(re.search(r"[—–=]|\(\s?[A-Z][A-Za-z ]+\)", after)) or bool(
+        re.search(r"^\s*[\[(][^\])]{0,30}[=/]", head)
+    )

@@ -1,0 +1,79 @@
+"""One feature row (a dict) per candidate, assembled from the feature groups in a fixed order."""
+
+from __future__ import annotations
+
+from qa.bundle import EvidenceBundle
+from qa.candidates import Candidate
+from qa.features import distance, overlap, roles, similarity, type_fit
+from qa.features.dates import add_time, in_dateline
+from qa.features.facts import add_facts
+from qa.features.lists import add_list
+from qa.features.number import add_number
+from qa.features.text import norm
+from qa.features.views import ReleaseView, UnitView, release_view, unit_view
+from qa.intent import Intent
+
+
+class Featurizer:
+    """Turns one bundle's candidates into feature rows (dicts), sharing per-sentence work."""
+
+    def __init__(self, bundle: EvidenceBundle, intent: Intent) -> None:
+        self.bundle = bundle
+        self.query = bundle.query
+        self.intent = intent
+        self.qnorm = norm(self.query.text)
+        self.best_dense = bundle.best_dense
+        self.views = {r.release_id: release_view(r, bundle, self.best_dense) for r in bundle.releases}
+        self.asked_titles = roles.asked_titles(intent)
+        self.focus = norm(self.query.focus or "")
+        self._contexts: dict[tuple[str, int], str] = {}
+
+    def rows(self, candidates: list[Candidate]) -> list[dict[str, float]]:
+        freq: dict[tuple[str, str], int] = {}
+        for c in candidates:
+            key = (c.release.release_id, norm(c.text))
+            freq[key] = freq.get(key, 0) + 1
+        return [self.row(c, freq[(c.release.release_id, norm(c.text))]) for c in candidates]
+
+    def row(self, cand: Candidate, freq: int = 1) -> dict[str, float]:
+        """The groups add their features in this order, which is the model's feature order."""
+        view = self.views[cand.release.release_id]
+        unit = unit_view(view, *cand.unit, self.best_dense)
+        f: dict[str, float] = {}
+        q, intent, label = self.query, self.intent, cand.label
+        type_fit.add_question(f, q, view)
+        type_fit.add_candidate(f, cand, q, view, self.qnorm, freq)
+        similarity.add_release(f, cand.release, view)
+        similarity.add_sentence(f, unit, view, intent, self.focus)
+        overlap.add_ask(f, self._context(view, unit), unit, view, q, self.focus)
+        window = distance.add_anchors(f, cand, unit, self.focus)
+        type_fit.add_intent(f, intent)
+        type_fit.add_crosses(f, cand, intent)
+        overlap.add_release_overlap(f, unit, view)
+        f["c_dateline"] = float(label == "TIME" and in_dateline(cand.release.text, cand, unit))
+        if label not in ("NUMBER", "TIME"):
+            roles.add_person(f, cand, view, unit, window, intent, self.asked_titles)
+            roles.add_place(f, cand, view, unit, intent)
+        if label == "NUMBER":
+            add_number(f, cand, unit, window, intent)
+        if label == "TIME":
+            add_time(f, cand, window, intent)
+        add_list(f, cand, intent)
+        add_facts(f, cand, intent)
+        return f
+
+    def _context(self, view: ReleaseView, unit: UnitView) -> str:
+        """The sentence's neighbourhood (`overlap.neighbourhood`), once per sentence."""
+        key = (view.release.release_id, unit.start)
+        found = self._contexts.get(key)
+        if found is None:
+            found = self._contexts[key] = overlap.neighbourhood(view, unit)
+        return found
+
+
+def feature_names(rows: list[dict[str, float]]) -> list[str]:
+    names: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            names.setdefault(key, None)
+    return list(names)

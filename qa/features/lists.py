@@ -1,0 +1,22 @@
+"""Lists: a candidate's members against the count and plurality asked, and what its members are."""
+
+from __future__ import annotations
+
+from qa.candidates import Candidate
+from qa.intent import Intent
+
+
+def add_list(f: dict, cand: Candidate, intent: Intent) -> None:
+    n = len(cand.members)
+    f["l_members"] = float(n)
+    f["l_is_list"] = float(n >= 2)
+    count = intent.count
+    f["l_count_match"] = float(count is not None and n == count)
+    f["l_count_miss"] = float(count is not None and count > 1 and n != count)
+    f["x_plural_list"] = float(intent.plural and n >= 2)
+    if n:
+        members = cand.member_labels or [frozenset()] * n
+        f["l_places"] = sum("PLACE" in m for m in members) / n
+        f["l_orgs"] = sum("ORG" in m for m in members) / n
+        f["l_proper"] = sum("PROPER" in m for m in members) / n
+        f["l_people"] = sum("PERSON" in m for m in members) / n

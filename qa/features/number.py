@@ -1,0 +1,54 @@
+"""Numbers: what a number counts or measures (its unit) against the unit asked, and whether its
+window names the events the question is about."""
+
+from __future__ import annotations
+
+import re
+
+from index.vocabulary import MEASURE_CLASSES, event_classes, unit_class
+from qa.candidates import Candidate
+from qa.features.text import NUMBER_WORD
+from qa.features.views import UnitView
+from qa.intent import Intent
+
+_MONEY = re.compile(r"[$€£₩]|원\b|원$|달러|dollars|\bwon\b|million|billion|억|조\s?원", re.I)
+_PERCENT = re.compile(r"%|percent|퍼센트")
+
+
+def add_number(f: dict, cand: Candidate, unit: UnitView, window: str, intent: Intent) -> None:
+    after = cand.release.text[cand.end : min(unit.end, cand.end + 12)]
+    have = _unit_of(cand.text)
+    if have is None:
+        nxt = re.match(r"\s?([가-힣A-Za-z]+)", after)
+        have = unit_class(nxt.group(1)) if nxt else None
+    if have is None and _MONEY.search(cand.text):
+        have = "money"
+    if have is None and _PERCENT.search(cand.text):
+        have = "percent"
+    want = intent.unit
+    f["n_number"] = float(bool(NUMBER_WORD.search(cand.text)))
+    f["n_money"] = float(have == "money")
+    f["n_percent"] = float(have == "percent")
+    f["n_unit_known"] = float(have is not None)
+    f["n_unit_match"] = float(want is not None and have == want)
+    f["n_unit_conflict"] = float(want is not None and have is not None and have != want)
+    f["n_measure_conflict"] = float(bool(f["n_unit_conflict"]) and bool({want, have} & MEASURE_CLASSES))
+    events = event_classes(window)
+    f["n_events_match"] = float(bool(intent.events & events))
+    f["n_year_like"] = float(bool(re.fullmatch(r"(?:19|20)\d\d(?:년)?", cand.text.strip())))
+
+
+def _unit_of(text: str) -> str | None:
+    """What the span's number counts or measures: the unit written on or after its first number
+    (`약 3만㎡ 규모` → area, `2,260 new jobs` → job)."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if not any(ch.isdigit() for ch in word):
+            continue
+        rest = re.sub(r"^[\d,.~∼-]+(?:[만억천백조]+)?\s?(?:여)?", "", word)
+        found = unit_class(rest) if rest else None
+        if found is None and i + 1 < len(words):
+            found = unit_class(words[i + 1]) or (unit_class(" ".join(words[i + 1 : i + 3])))
+        if found:
+            return found
+    return unit_class(words[-1]) if words else None

@@ -1,0 +1,119 @@
+"""Roles: the part a candidate plays in its sentence against the part asked — the speaker of a
+quote, a person's own title against a neighbour's, the origin, destination, venue or site of a place."""
+
+from __future__ import annotations
+
+import re
+
+from index.vocabulary import EN_PLACE_ROLE_BEFORE, KO_PLACE_ROLE_AFTER, PLACE_ROLES, QUOTE_MARKS
+from qa.candidates import Candidate
+from qa.features.distance import NEAR
+from qa.features.text import norm
+from qa.features.views import ReleaseView, UnitView
+from qa.intent import Intent
+from qa.lexicon import ENGLISH_FOR, GLOSSARY
+
+_TITLE_RUN = re.compile(r"((?:[A-Z][\w.'’&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7})$")
+
+
+def asked_titles(intent: Intent) -> set[str]:
+    """Title words the question names, in both languages (청장 ↔ commissioner)."""
+    out = {norm(t) for t in intent.titles}
+    for title in list(out):
+        out |= {norm(w) for w in (*ENGLISH_FOR.get(title, ()), *GLOSSARY.get(title, ()))}
+    return {t for t in out if t}
+
+
+def add_person(
+    f: dict,
+    cand: Candidate,
+    view: ReleaseView,
+    unit: UnitView,
+    window: str,
+    intent: Intent,
+    titles: set[str],
+) -> None:
+    """Speaker and title features; `titles` are the question's (`asked_titles`)."""
+    names = view.speakers.get(cand.unit, set())
+    cnorm = norm(cand.text)
+    speaker_fact = any(fact.kind == "speaker" for fact in cand.facts)
+    f["p_speaker"] = float(
+        speaker_fact or any(n and (n in cnorm or cnorm in n) for n in names if len(cnorm) >= 2)
+    )
+    f["p_speaker_any"] = float(
+        any(n and (n in cnorm or cnorm in n) for ns in view.speakers.values() for n in ns if len(cnorm) >= 2)
+    )
+    f["p_said_next"] = float(_said_next(cand.release.text, cand, unit))
+    lo, hi = cand.start - NEAR, cand.end + NEAR
+    f["p_title_near"] = float(any(lo <= s and e <= hi for s, e in unit.titles))
+    f["p_title_in"] = float(any(cand.start <= s and e <= cand.end for s, e in unit.titles))
+    wnorm = norm(window)
+    f["p_asked_title"] = float(any(t in wnorm for t in titles))
+    f["p_asked_title_miss"] = float(bool(titles) and not f["p_asked_title"])
+    f["p_entity_near"] = float(any(e in wnorm and e not in cnorm for e in view.terms.entities))
+    tight = norm(_own_zone(cand.release.text, cand, unit))
+    # a title next to an organisation's name is its head's, not the organisation's
+    f["p_own_title"] = float(cand.label in ("PERSON", "TITLE") and any(t in tight for t in titles))
+    f["p_entity_tight"] = float(any(e in tight and e not in cnorm for e in view.terms.entities))
+    f["x_speech_speaker"] = float(intent.speech) * f["p_speaker"]
+    f["x_speech_said"] = float(intent.speech) * f["p_said_next"]
+
+
+def add_place(f: dict, cand: Candidate, view: ReleaseView, unit: UnitView, intent: Intent) -> None:
+    roles = _place_roles(cand.release.text, cand, unit, view.lang)
+    asked = intent.place_roles
+    for role in PLACE_ROLES:
+        f[f"pl_{role}"] = float(role in roles)
+        f[f"x_{role}"] = float(role in roles and role in asked)
+    f["pl_match"] = float(bool(roles & asked))
+    f["pl_conflict"] = float(bool(roles) and bool(asked) and not roles & asked)
+    f["pl_move_sentence"] = float("move" in unit.events)
+
+
+def _own_zone(text: str, cand: Candidate, unit: UnitView) -> str:
+    """What is written right next to a name: `서도윤 대표이사`, `(청장 윤재혁)`, `Jane Roe, CEO of Acme,`,
+    `Secretary of Commerce Jane Roe`."""
+    before = text[max(unit.start, cand.start - 14) : cand.start]
+    # a title before the name is its own only when nothing separates them: in `한지호 대표와 마서준`
+    # the 대표 is 한지호's, and in `Chairman John Doe and Jane Roe` the chairman is Doe
+    before = re.split(r"(?:와|과|및|,|、|·|\band)\s", before)[-1]
+    run = _TITLE_RUN.search(text[max(unit.start, cand.start - 80) : cand.start])
+    if run and not re.search(r"\band\s*$", run.group(1)):
+        before = run.group(1) + " " + before
+    after = text[cand.end : min(unit.end, cand.end + 14)]
+    appositive = re.match(r",\s+([^,.;“”\"]{2,80})", text[cand.end : min(unit.end, cand.end + 90)])
+    return before + " " + after + " " + (appositive.group(1) if appositive else "")
+
+
+def _said_next(text: str, cand: Candidate, unit: UnitView) -> bool:
+    """A name right next to a speech verb or a quote: `said Jane Roe`, `홍길동 시장은 “…”`."""
+    before = text[max(unit.start, cand.start - 14) : cand.start]
+    after = text[cand.end : min(unit.end, cand.end + 40)]
+    if re.search(r"\b(?:said|says|added|noted|explained|stated|according to)\s*,?\s*$", before, re.I):
+        return True
+    if re.match(
+        r"^,?\s*(?:[\w.,' -]{0,60}?\s)?(?:said|says|added|noted|explained|stated|told)\b", after, re.I
+    ):
+        return True
+    if re.match(r"^\s?(?:[가-힣A-Za-z]{1,12}\s?)?(?:은|는|이|가)\s?[" + QUOTE_MARKS + "]", after):
+        return True
+    return (
+        bool(re.match(r"^\s?(?:[가-힣]{1,12}\s?)?(?:은|는|이|가)\s", after)) and unit.quoted and unit.speech
+    )
+
+
+def _place_roles(text: str, cand: Candidate, unit: UnitView, lang: str) -> frozenset[str]:
+    roles = set()
+    after = text[cand.end : min(unit.end, cand.end + 120)]
+    for role, pattern in KO_PLACE_ROLE_AFTER.items():
+        if pattern.search(after):
+            roles.add(role)
+    before = text[max(unit.start, cand.start - 80) : cand.start]
+    for role, pattern in EN_PLACE_ROLE_BEFORE.items():
+        if pattern.search(before):
+            roles.add(role)
+    if "from" in roles and "move" not in unit.events:
+        roles.discard("from")
+    if "to" in roles and "move" not in unit.events and lang == "en":
+        roles.discard("to")
+    return frozenset(roles)

@@ -1,0 +1,103 @@
+"""The asked-about noun of an English question: what a count counts, the role asked, what a
+`what` question is about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.question.en_terms import en_words, strip_possessive
+from qa.question.query import QuestionType
+from qa.question.words import EN_AUX, EN_STOPWORDS
+
+_EN_NP_STOP = EN_STOPWORDS | frozenset("that which who whom whose when where how why".split())
+EN_COUNT_NOUNS = frozenset(
+    """people persons employees workers staff jobs positions companies firms businesses enterprises
+    participants attendees visitors guests members executives ceos representatives officials
+    plants factories facilities stores sites locations offices units vehicles cars products
+    projects contracts agreements investors tenants students residents households""".split()
+)
+_EN_LIGHT_VERBS = frozenset("gave give gives delivered made make makes held hold holds did do does".split())
+
+
+def _en_np(words: Sequence[tuple[str, int, int]], start: int, text: str) -> list[str]:
+    """Words of the noun phrase starting at `start`, up to a function word, verb or punctuation."""
+    out: list[str] = []
+    i = start
+    while i < len(words) and words[i][0].lower() in ("the", "a", "an"):
+        i += 1
+    while i < len(words):
+        word = words[i][0]
+        lower = word.lower()
+        if lower in _EN_NP_STOP or (out and re.fullmatch(r"[a-z]+ed", lower)):
+            break
+        if out and not text[words[i - 1][2] : words[i][1]].isspace():
+            break
+        out.append(strip_possessive(word))
+        if re.search(r"['’]s?$", word):
+            break
+        i += 1
+    return out
+
+
+def en_focus(text: str, kind: QuestionType) -> str | None:
+    words = en_words(text)
+    lower = [w[0].lower() for w in words]
+
+    def find(*seq: str) -> int | None:
+        for i in range(len(lower) - len(seq) + 1):
+            if tuple(lower[i : i + len(seq)]) == seq:
+                return i + len(seq)
+        return None
+
+    if kind == "how_many":
+        for cue in (("how", "many"), ("number", "of"), ("how", "much")):
+            at = find(*cue)
+            if at is not None:
+                np = _en_np(words, at, text)
+                counted = [w for w in np if w.lower() in EN_COUNT_NOUNS]
+                return counted[0] if counted else (np[-1] if np else None)
+        return None
+    if kind == "who_is":
+        at = find("who")
+        if at is None or at >= len(words):
+            return None
+        verb = lower[at]
+        if verb in EN_AUX and verb not in ("is", "are", "was", "were"):
+            at += 1  # `who will head`: the verb follows; `who did Larkspur hire`: no role asked
+            if at >= len(words) or not words[at][0].islower():
+                return None
+            verb = lower[at]
+        if verb in EN_AUX:
+            if at + 1 < len(words) and lower[at + 1] not in ("the", "a", "an"):
+                return None  # `who is Choi Sam-ryong`: a name, nothing to match a role against
+            np = _en_np(words, at + 1, text)
+            return np[-1] if np else None
+        if verb in _EN_LIGHT_VERBS:
+            np = _en_np(words, at + 1, text)
+            return np[-1] if np else verb
+        return words[at][0]
+    if kind == "what":
+        for i, word in enumerate(lower):
+            if word != "what":
+                continue
+            j = i + 1
+            if j < len(lower) and lower[j] in ("is", "are", "was", "were"):
+                np = _en_np(words, j + 1, text)
+            elif j < len(lower) and lower[j] in EN_AUX:
+                return None  # `what did X say`: the answer is a clause, not a noun
+            elif (
+                j + 1 < len(lower)
+                and lower[j] in ("kind", "type", "sort", "kinds", "types")
+                and lower[j + 1] == "of"
+            ):
+                np = _en_np(words, j + 2, text)
+            else:
+                np = _en_np(words, j, text)
+            if np:
+                return np[-1]
+        at = find("how", "much")
+        if at is not None:
+            np = _en_np(words, at, text)
+            return np[-1] if np else None
+    return None
