@@ -67,6 +67,8 @@ TAIL_MARKER = re.compile(
     r"|tags?\s*:.*)$",
     re.I,
 )
+# a wire release's footer names its issuer on a line of its own: "SOURCE Kestrel Labs, Inc."
+WIRE_SOURCE = re.compile(r"^SOURCE:?\s+[A-Z0-9][^.!?]{0,80}\.?$")
 TAIL_MARKER_LONG = re.compile(r"^(?:posted\s+by\s*:|tags?\s*:|※\s*이미지를\s*클릭하면)", re.I)
 COPYRIGHT = re.compile(
     r"^[\[(<]?\s*(?:[ⓒ©]|\(c\)|copyright\s*(?:[ⓒ©]|\(c\)|(?:19|20)\d{2})|저작권자?\s*(?:[ⓒ©(:]))"
@@ -255,6 +257,8 @@ def _cut_tail(lines: list[str], furniture: Furniture) -> list[str]:
 
 def _is_tail_marker(line: str) -> bool:
     if len(line) <= MARKER_MAX_CHARS and TAIL_MARKER.match(line):
+        return True
+    if WIRE_SOURCE.match(line):
         return True
     return (len(line) <= COPYRIGHT_MAX_CHARS and bool(TAIL_MARKER_LONG.match(line))) or _is_name_run(line)
 

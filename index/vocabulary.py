@@ -75,6 +75,13 @@ KO_ORG_ENDINGS: tuple[str, ...] = tuple(
     "정밀 기계 금속 소재 전기 반도체 디스플레이 로보틱스 랩 부문 사업부 본부 위원회 협동조합 연합회 공사 "
     "경자청 도청 시청 군청 구청".split()
 )
+# Public bodies: ministries, agencies, local governments. They sign and award, but are not the
+# firms a "which companies" question asks for.
+PUBLIC_BODY = re.compile(
+    r"(?:[가-힣]부|[가-힣]청|[가-힣]처|위원회|시청|군청|도청|구청|경자청|자치단체|지방정부)$"
+    r"|^(?:the\s+)?(?:(?:U\.S\.|[A-Z][a-z]+)\s+)?(?:Department|Ministry|Agency|Office|Administration|Commission|"
+    r"Governor|State|City|County|Government|Bureau|Authority)\b",
+)
 # Administrative units and zones that end a place name.
 KO_ADMIN_ENDINGS = (
     "특별자치도",
@@ -116,7 +123,7 @@ EN_PLACE_WORDS = frozenset(
 
 UNIT_CLASSES: dict[str, frozenset[str]] = {
     "person": frozenset(
-        "명 인 people persons person employees employee workers worker staff attendees participants guests "
+        "명 인 인원 people persons person employees employee workers worker staff attendees participants guests "
         "visitors residents students members executives ceos representatives officials hires engineers".split()
     ),
     "org": frozenset(
@@ -135,10 +142,23 @@ UNIT_CLASSES: dict[str, frozenset[str]] = {
     "booth": frozenset("부스 booths booth".split()),
     "thing": frozenset("대 건 톤 units vehicles projects plants facilities stores offices sites".split()),
 }
+# Counters that say only "a number of things": the noun after them tells what is counted.
+GENERIC_COUNTERS = frozenset({"개", "곳", "건", "가지"})
 # Quantities measured on a scale rather than counted: an amount cannot answer "how many", nor a
-# head count "how much" (the answer layer's one unit gate; count classes among themselves stay soft,
-# since "how many jobs" is often answered in 명).
+# head count "how much".
 MEASURE_CLASSES = frozenset({"money", "percent", "area", "duration"})
+
+
+def units_exclusive(asked: str | None, found: str | None) -> bool:
+    """Whether a number in `found` units can never answer a question asking for `asked` units (the
+    answer layer's one unit gate). Measured against counted is exclusive, and so are people against
+    organisations (`몇 명` is never answered by `16개`); the other counts stay soft, since "how many
+    jobs" is often answered in 명 and "몇 개" in 곳."""
+    if asked is None or found is None or asked == found:
+        return False
+    return bool({asked, found} & MEASURE_CLASSES) or {asked, found} == {"person", "org"}
+
+
 NUMBER_WORDS_EN: dict[str, int] = {
     w: i
     for i, w in enumerate(
@@ -184,9 +204,14 @@ def unit_class(unit: str | None) -> str | None:
     if found:
         return found
     for suffix, name in _UNIT_SUFFIXES:  # `억원` ends with 원, `new jobs` with jobs
-        if unit.endswith(suffix):
+        if unit.endswith(suffix) and (len(suffix) > 1 or _MAGNITUDE.fullmatch(unit[: -len(suffix)])):
             return name
     return None
+
+
+# A one-syllable counter ends a unit only after a number's magnitude (`억원`, `천여명`): `인원` (head
+# count) is not an amount of 원, nor `회사` a counter 사.
+_MAGNITUDE = re.compile(r"[\d,.\s만억천백십조여]*")
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,7 +256,12 @@ KO_MOVE_VERB = r"(?:확장\s?)?(?:이전|이주|옮기|옮긴|옮겨|옮길|둥�
 PLACE_ROLES = ("from", "to", "venue", "site", "base")
 KO_PLACE_ROLE_AFTER: dict[str, re.Pattern[str]] = {
     # `부산에서 거창으로 이전`: the place before 에서 in a sentence about a move is its origin
-    "from": re.compile(rf"^(?:에서|서)\s(?:[^.。]{{0,40}}?)(?:으로|로)\s?[^.。]{{0,20}}?{KO_MOVE_VERB}"),
+    # `아산공장을 신척산단으로 이전`: the place moved, object of the move, is its origin too
+    "from": re.compile(
+        rf"^(?:에서|서)\s(?:[^.。]{{0,40}}?)(?:으로|로)\s?[^.。]{{0,20}}?{KO_MOVE_VERB}"
+        rf"|^(?:\s[가-힣]{{1,6}})?(?:을|를)\s(?:[^\s.。]+\s){{0,3}}?[^\s.。]*?(?:으로|로)\s?(?:[^\s.。]+\s?){{0,2}}?"
+        rf"{KO_MOVE_VERB}"
+    ),
     "to": re.compile(
         rf"^(?:\s?등지|\s일대|\s?일원)?(?:으로|로)\s(?:[^\s.。]+\s){{0,4}}?[^\s.。]*?{KO_MOVE_VERB}"
     ),
@@ -246,6 +276,20 @@ KO_PLACE_ROLE_AFTER: dict[str, re.Pattern[str]] = {
         r"^(?:에|에서)\s?(?:본사를\s?둔|본사가\s?있|소재한|소재하|위치한|있는|있던|있었)|^\s?소재"
     ),
 }
+# What a firm makes: the question asks for it, and a span plays that role in its sentence
+# (`부품을 생산하는`, `골재 제조 공장`, `내장재 전문기업`; "makes delivery vans", "a maker of drones").
+PRODUCT_Q = re.compile(r"만드|만들|생산|제조|제품|품목|\bmak(?:e|es|ing)\b|\bproduc\w*|\bmanufactur\w*", re.I)
+KO_PRODUCT_ROLE_AFTER = re.compile(
+    r"^\s?(?:등\s?)?(?:을|를)\s(?:[^\s.。]+\s){0,2}?(?:생산|제조|만들|만드|만든|양산|개발)"
+    r"|^\s?(?:등\s?)?(?:제조|생산|가공|전문)\s?(?:공장|업체|기업|시설|라인|업|사|회사)"
+)
+EN_PRODUCT_ROLE_BEFORE = re.compile(
+    r"\b(?:mak(?:e|es|ing)|produc(?:e|es|ing)|manufactur(?:e|es|ing)|build(?:s|ing)?|"
+    r"(?:maker|producer|manufacturer|supplier|developer)s?\s+of)\s+(?:(?:the|its|their|a|an)\s+)?$",
+    re.I,
+)
+EN_PRODUCT_ROLE_AFTER = re.compile(r"^\s(?:maker|producer|manufacturer|supplier)s?\b", re.I)
+
 EN_PLACE_ROLE_BEFORE: dict[str, re.Pattern[str]] = {
     "from": re.compile(
         r"\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:to|into|and)\b)[\w.'’-]+,?\s+){0,3}$", re.I

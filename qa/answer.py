@@ -116,10 +116,10 @@ def eligible(row: dict[str, float]) -> bool:
     - an answer comes from a release that names what the question names: when the question and
       the release share a language and none of the question's names occurs in the release, no span
       of it can be the answer, however well it scores;
-    - a measured quantity (amount, share, area, duration) never answers a count, nor a count an
-      amount (`index.vocabulary.MEASURE_CLASSES`)."""
+    - a number in units that cannot answer the asked unit: an amount for a count or the reverse, a
+      head count for a count of firms (`index.vocabulary.units_exclusive`)."""
     about = not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
-    return about and not row.get("n_measure_conflict", 0.0)
+    return about and not row.get("n_unit_exclusive", 0.0)
 
 
 def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.models import Fact
+from index.vocabulary import KO_PRODUCT_ROLE_AFTER
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.intent import Intent
 
@@ -148,4 +149,24 @@ def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:
                     release, s + w.start(), e, unit, label, text[s + w.start() : e], (), {label}, [], True
                 )
             )
+    if label in ("NP", "PLACE", "ORG"):  # `… 제조 공장` is tagged a place, `… 전문기업` a firm
+        out += _products(release, s, e, unit, words)
+    return out
+
+
+def _products(
+    release: ReleaseEvidence, s: int, e: int, unit: tuple[int, int], words: list[re.Match[str]]
+) -> list[Candidate]:
+    """The product named at the head of `배터리 케이스 제조 공장` (`배터리 케이스`): Korean phrases put what
+    a plant makes before the making word, so the product is a phrase's head, not one of its tails."""
+    text = release.text
+    out = []
+    for w in words[1:]:
+        cut = s + w.start()
+        if KO_PRODUCT_ROLE_AFTER.match(text[cut - 1 : e]):
+            head = text[s:cut].rstrip()
+            out.append(
+                Candidate(release, s, s + len(head), unit, "NP", " ".join(head.split()), (), {"NP"}, [], True)
+            )
+            break
     return out

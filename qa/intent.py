@@ -20,6 +20,7 @@ from index.vocabulary import (
     KO_SPEECH_VERB,
     KO_TITLES,
     NUMBER_WORDS_EN,
+    PRODUCT_Q,
     event_classes,
     unit_class,
 )
@@ -116,6 +117,7 @@ class Intent:
     plural: bool  # a list is wanted
     count: int | None  # how many items the list should hold ("4개사", "two companies")
     titles: tuple[str, ...]  # title words the question names (청장, governor)
+    product: bool  # asks what a firm makes
 
 
 def intent_of(query: Query) -> Intent:
@@ -152,21 +154,30 @@ def intent_of(query: Query) -> Intent:
         plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),
         count=_asked_count(text),
         titles=_asked_titles(text),
+        product=query.type == "what" and bool(PRODUCT_Q.search(text)),
     )
 
 
 def _asked_unit(query: Query) -> str | None:
+    """What the asked number counts. An explicit count (`몇 명`, `몇 개`, `how many jobs`) names its
+    unit and wins over money words elsewhere in the question: `1,000억 투자로 고용되는 인원은 몇 명`
+    asks for people, and a place called like a money word (`예산`) must not turn `몇 개` into an
+    amount."""
+    hints = (query.focus, query.unit_hint)  # the counted noun before a bare counter (`부스 … 몇 개`)
+    m = _HOW_MANY_UNIT.search(query.text)
+    if m:
+        for hint in (*hints, next(g for g in m.groups() if g)):
+            cls = unit_class(hint)
+            if cls:
+                return cls
     if _MONEY_Q.search(query.text):
         return "money"
     if _SHARE_Q.search(query.text):
         return "percent"
-    for hint in (query.focus, query.unit_hint):  # the counted noun before a bare counter (`부스 … 몇 개`)
+    for hint in hints:
         cls = unit_class(hint)
         if cls:
             return cls
-    m = _HOW_MANY_UNIT.search(query.text)
-    if m:
-        return unit_class(next(g for g in m.groups() if g))
     return None
 
 

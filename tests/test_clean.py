@@ -112,6 +112,7 @@ EN_TAILS = {
     "read_more": "Read more",
     "tags": "Tags: robotics, Delaware, jobs",
     "posted_by": "Posted by: editor@example.com AT 10:12 am | Permalink | Email\nMonday, June 1 2023\nOlder story",
+    "wire_source": "SOURCE Acme Robotics Inc.\nRelated Links\nhttps://acme.example",
 }
 
 
@@ -123,6 +124,11 @@ def test_english_tail_furniture_is_cut(name):
     assert "All rights reserved" not in release.text
     for line in tail.split("\n"):
         assert line.strip() not in release.text
+
+
+def test_a_body_sentence_starting_with_source_is_kept():
+    text = EN_ARTICLE + "\nSource water for the plant will come from the Dover reservoir."
+    assert "Source water" in clean(text).text
 
 
 def test_share_widget_line_is_dropped_but_the_article_continues_after_it():

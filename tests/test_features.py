@@ -10,12 +10,15 @@ hand from fictional releases (no index, no embedding model): `featurize` is a pu
 
 from __future__ import annotations
 
+import pytest
+
 from index.facts import extract_facts
 from index.mentions import extract_mentions
 from index.sentences import split_sentences
 from qa.answer import featurize
 from qa.bundle import EvidenceBundle, PassageEvidence, ReleaseEvidence
 from qa.cite import ReleaseInfo
+from qa.features.text import span_cut
 from qa.question.analysis import analyse
 
 Rows = dict[str, list[dict[str, float]]]
@@ -58,6 +61,17 @@ def test_korean_origin_and_destination_of_a_move() -> None:
     assert values(rows, "보람시", "pl_to") == {0.0}
     assert values(rows, "누리시", "pl_to") == {1.0}
     assert values(rows, "누리시", "pl_from") == {0.0}
+
+
+def test_the_moved_plant_and_the_firms_seat_are_origins() -> None:
+    text = (
+        "새벽정밀, 가온산단으로 이전\n보람시에 소재한 새벽정밀은 누리시 청하공장을 가온산단으로 이전한다. "
+        "새 공장은 내년에 문을 연다."
+    )
+    rows = rows_by_text("새벽정밀이 가온산단으로 옮기는 공장은 원래 어디에 있었어?", text, "ko")
+    assert values(rows, "누리시 청하공장", "x_from") == {1.0}
+    assert values(rows, "보람시", "x_from") == {1.0}
+    assert values(rows, "가온산단", "x_from") == {0.0}
 
 
 def test_origin_matches_an_origin_question_and_conflicts_with_a_destination_question() -> None:
@@ -209,6 +223,20 @@ def test_english_jobs_against_dollars() -> None:
     assert values(rows, "$2.5 billion", "n_unit_conflict") == {1.0}
 
 
+def test_a_head_count_and_a_count_of_firms_exclude_each_other() -> None:
+    text = "누리군, 투자박람회 성료\n박람회에는 24개 기업이 참가했고, 외국인 투자가 35명이 상담에 나섰다."
+    rows = rows_by_text("누리군 투자박람회에 참가한 기업은 몇 곳이야?", text, "ko")
+    assert values(rows, "24개 기업", "n_unit_exclusive") == {0.0}
+    assert values(rows, "35명", "n_unit_exclusive") == {1.0}
+
+
+def test_a_bare_counter_defers_to_the_noun_it_counts() -> None:
+    text = "하람시, 특산물 장터 개막\n장터에는 모두 140개 부스가 차려졌고, 농가 60곳이 참여했다."
+    rows = rows_by_text("하람시 특산물 장터의 부스는 몇 개였어?", text, "ko")
+    assert values(rows, "모두 140개 부스", "n_unit_match") == {1.0}
+    assert values(rows, "60곳", "n_unit_match") == {0.0}
+
+
 # -- lists -------------------------------------------------------------------------------------------
 
 
@@ -237,3 +265,81 @@ def test_release_rank_and_relative_similarity_are_features() -> None:
     assert set(by_release) == {"r0", "r1"}
     assert by_release["r0"]["r_top"] == 1.0 and by_release["r0"]["r_dense"] == 0.0
     assert by_release["r1"]["r_rank"] == 1.0 and by_release["r1"]["r_dense"] < 0.0
+
+
+# -- what a firm makes -------------------------------------------------------------------------------
+
+
+def test_what_a_firm_makes_korean() -> None:
+    text = "새벽정밀, 가온산단에 공장 신설\n새벽정밀은 가온산단에 전기차 배터리 케이스 제조 공장을 짓는다. 공장은 내년 3월 완공된다."
+    rows = rows_by_text("새벽정밀이 가온산단에 짓는 공장은 무엇을 만들어?", text, "ko")
+    assert values(rows, "전기차 배터리 케이스", "x_product") == {1.0}
+    assert values(rows, "가온산단", "x_product") == {0.0}
+
+
+def test_what_a_firm_makes_english() -> None:
+    text = (
+        "Kestrel Labs opens plant\nKestrel Labs, which makes solar roof tiles, will open a plant in Harborview "
+        "next spring."
+    )
+    rows = rows_by_text("What does Kestrel Labs make?", text, "en")
+    products = {t for t, rs in rows.items() if any(r.get("x_product") for r in rs)}
+    assert any("solar roof tiles" in t for t in products)
+    assert not any("Harborview" in t for t in products)
+
+
+def test_a_product_role_is_not_asked_by_a_where_question() -> None:
+    text = "새벽정밀, 가온산단에 공장 신설\n새벽정밀은 가온산단에 전기차 배터리 케이스 제조 공장을 짓는다."
+    rows = rows_by_text("새벽정밀은 어디에 공장을 지어?", text, "ko")
+    assert all(not r.get("x_product") for rs in rows.values() for r in rs)
+
+
+def test_an_english_name_cut_short_is_marked() -> None:
+    text = (
+        "Harborview forum\nKestrel Labs announced the plant at the Dover-U.K. Trade Forum on Monday. "
+        "The plant will open in Dover next year."
+    )
+    rows = rows_by_text("Where did Kestrel Labs announce the plant?", text, "en")
+    assert values(rows, "the Dover-U.K.", "c_cut") == {1.0}
+    assert values(rows, "the Dover-U.K. Trade Forum", "c_cut") == {0.0}
+    assert values(rows, "Dover", "c_cut") == {0.0}
+
+
+def test_a_list_of_public_bodies_is_marked_against_a_firms_question() -> None:
+    text = (
+        "가온시, 고용우수기업 시상\n가온시는 고용노동부, 산업통상자원부와 함께 새벽전자, 누리정밀을 고용우수기업으로 "
+        "선정해 시상했다."
+    )
+    rows = rows_by_text("고용우수기업으로 뽑힌 회사는 어디어디야?", text, "ko")
+    public = {t for t, rs in rows.items() if any(r.get("x_org_public") == 1.0 for r in rs)}
+    firms = {t for t, rs in rows.items() if "새벽전자" in t and all(not r.get("c_public") for r in rs)}
+    assert any("고용노동부" in t for t in public), sorted(rows)
+    assert firms, sorted(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "lang", "cut"),
+    [
+        ("“It’s an honor,” she said.", "s an honor", "en", True),
+        ("at the Dover-U.K. Trade Forum on Monday", "the Dover-U.K.", "en", True),
+        ("at the Dover-U.K. Trade Forum on Monday", "the Dover-U.K. Trade Forum", "en", False),
+        ("in Dover. The plant opens", "Dover", "en", False),
+        ("가온시청에서 열렸다", "가온시청", "ko", False),
+    ],
+)
+def test_span_cut(text: str, span: str, lang: str, cut: bool) -> None:
+    start = text.index(span)
+    assert span_cut(text, start, start + len(span), lang) is cut
+
+
+def test_a_number_written_in_words_has_a_unit() -> None:
+    text = "Kestrel plant\nKestrel Labs will build a 40,000-square-foot plant over four years in Dover."
+    rows = rows_by_text("How many square feet will the Kestrel plant cover?", text, "en")
+    durations = [r for shown, rs in rows.items() if "four years" in shown for r in rs]
+    assert durations and all(r.get("n_unit_exclusive") == 1.0 for r in durations)
+
+
+def test_an_abbreviated_name_is_found_in_its_long_form() -> None:
+    text = "가온군, 기업 유치\n새벽정밀 등 5개 업체가 가온군 누리일반산업단지로 공장을 옮긴다."
+    rows = rows_by_text("누리산단으로 공장을 옮기는 업체는 몇 개야?", text, "ko")
+    assert values(rows, "5개 업체", "r_entities") == {1.0}

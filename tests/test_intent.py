@@ -108,6 +108,20 @@ def test_counted_noun_decides_the_unit_over_a_bare_counter() -> None:
     assert intent("보람 수산물박람회 부스는 모두 몇 개야?").unit == "booth"
 
 
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("새벽전자가 120억원을 들여 짓는 공장의 고용 인원은 몇 명이야?", "person"),
+        ("예산군 새 산단으로 옮겨 오는 업체는 몇 개야?", "org"),
+        ("How many jobs will the $40 million Kestrel plant create?", "job"),
+    ],
+)
+def test_an_explicit_count_wins_over_money_words(question: str, unit: str) -> None:
+    """`몇 명` asks for people even when the question also names an amount (or a place spelt like
+    the word for a budget)."""
+    assert intent(question).unit == unit
+
+
 # -- time granularity ----------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from qa.features.dates import add_time, in_dateline
 from qa.features.facts import add_facts
 from qa.features.lists import add_list
 from qa.features.number import add_number
-from qa.features.text import norm
+from qa.features.text import norm, span_cut
 from qa.features.views import ReleaseView, UnitView, release_view, unit_view
 from qa.intent import Intent
 
@@ -51,9 +51,11 @@ class Featurizer:
         type_fit.add_crosses(f, cand, intent)
         overlap.add_release_overlap(f, unit, view)
         f["c_dateline"] = float(label == "TIME" and in_dateline(cand.release.text, cand, unit))
+        f["c_cut"] = float(span_cut(cand.release.text, cand.start, cand.end, view.lang))
         if label not in ("NUMBER", "TIME"):
             roles.add_person(f, cand, view, unit, window, intent, self.asked_titles)
             roles.add_place(f, cand, view, unit, intent)
+            roles.add_product(f, cand, view, unit, intent)
         if label == "NUMBER":
             add_number(f, cand, unit, window, intent)
         if label == "TIME":

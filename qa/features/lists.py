@@ -1,7 +1,9 @@
-"""Lists: a candidate's members against the count and plurality asked, and what its members are."""
+"""Lists: a candidate's members against the count and plurality asked, and what its members (or the
+candidate itself) are: people, places, firms or public bodies."""
 
 from __future__ import annotations
 
+from index.vocabulary import PUBLIC_BODY
 from qa.candidates import Candidate
 from qa.intent import Intent
 
@@ -20,3 +22,6 @@ def add_list(f: dict, cand: Candidate, intent: Intent) -> None:
         f["l_orgs"] = sum("ORG" in m for m in members) / n
         f["l_proper"] = sum("PROPER" in m for m in members) / n
         f["l_people"] = sum("PERSON" in m for m in members) / n
+    names = [" ".join(cand.release.text[a:b].split()) for a, b in cand.members] or [cand.text]
+    f["c_public"] = sum(bool(PUBLIC_BODY.search(m.strip())) for m in names) / len(names)
+    f["x_org_public"] = float(intent.org) * f["c_public"]

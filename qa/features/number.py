@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.vocabulary import MEASURE_CLASSES, event_classes, unit_class
+from index.vocabulary import GENERIC_COUNTERS, NUMBER_WORDS_EN, event_classes, unit_class, units_exclusive
 from qa.candidates import Candidate
 from qa.features.text import NUMBER_WORD
 from qa.features.views import UnitView
@@ -32,7 +32,7 @@ def add_number(f: dict, cand: Candidate, unit: UnitView, window: str, intent: In
     f["n_unit_known"] = float(have is not None)
     f["n_unit_match"] = float(want is not None and have == want)
     f["n_unit_conflict"] = float(want is not None and have is not None and have != want)
-    f["n_measure_conflict"] = float(bool(f["n_unit_conflict"]) and bool({want, have} & MEASURE_CLASSES))
+    f["n_unit_exclusive"] = float(units_exclusive(want, have))
     events = event_classes(window)
     f["n_events_match"] = float(bool(intent.events & events))
     f["n_year_like"] = float(bool(re.fullmatch(r"(?:19|20)\d\d(?:년)?", cand.text.strip())))
@@ -43,12 +43,13 @@ def _unit_of(text: str) -> str | None:
     (`약 3만㎡ 규모` → area, `2,260 new jobs` → job)."""
     words = text.split()
     for i, word in enumerate(words):
-        if not any(ch.isdigit() for ch in word):
+        if not any(ch.isdigit() for ch in word) and word.lower() not in NUMBER_WORDS_EN:
             continue
         rest = re.sub(r"^[\d,.~∼-]+(?:[만억천백조]+)?\s?(?:여)?", "", word)
         found = unit_class(rest) if rest else None
-        if found is None and i + 1 < len(words):
-            found = unit_class(words[i + 1]) or (unit_class(" ".join(words[i + 1 : i + 3])))
+        if i + 1 < len(words) and (found is None or rest in GENERIC_COUNTERS):
+            # a bare counter defers to the noun it counts: `283개 부스` counts booths
+            found = unit_class(words[i + 1]) or unit_class(" ".join(words[i + 1 : i + 3])) or found
         if found:
             return found
     return unit_class(words[-1]) if words else None

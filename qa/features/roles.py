@@ -1,11 +1,20 @@
 """Roles: the part a candidate plays in its sentence against the part asked — the speaker of a
-quote, a person's own title against a neighbour's, the origin, destination, venue or site of a place."""
+quote, a person's own title against a neighbour's, the origin, destination, venue or site of a place,
+the product a firm makes."""
 
 from __future__ import annotations
 
 import re
 
-from index.vocabulary import EN_PLACE_ROLE_BEFORE, KO_PLACE_ROLE_AFTER, PLACE_ROLES, QUOTE_MARKS
+from index.vocabulary import (
+    EN_PLACE_ROLE_BEFORE,
+    EN_PRODUCT_ROLE_AFTER,
+    EN_PRODUCT_ROLE_BEFORE,
+    KO_PLACE_ROLE_AFTER,
+    KO_PRODUCT_ROLE_AFTER,
+    PLACE_ROLES,
+    QUOTE_MARKS,
+)
 from qa.candidates import Candidate
 from qa.features.distance import NEAR
 from qa.features.text import norm
@@ -70,6 +79,19 @@ def add_place(f: dict, cand: Candidate, view: ReleaseView, unit: UnitView, inten
     f["pl_move_sentence"] = float("move" in unit.events)
 
 
+def add_product(f: dict, cand: Candidate, view: ReleaseView, unit: UnitView, intent: Intent) -> None:
+    """The span names what a firm makes: the object of a making verb or the head of `… 제조 공장`."""
+    text = cand.release.text
+    after = text[cand.end : min(unit.end, cand.end + 40)]
+    if view.lang == "ko":
+        made = bool(KO_PRODUCT_ROLE_AFTER.search(after))
+    else:
+        before = text[max(unit.start, cand.start - 60) : cand.start]
+        made = bool(EN_PRODUCT_ROLE_BEFORE.search(before) or EN_PRODUCT_ROLE_AFTER.search(after))
+    f["c_product"] = float(made)
+    f["x_product"] = float(intent.product and made)
+
+
 def _own_zone(text: str, cand: Candidate, unit: UnitView) -> str:
     """What is written right next to a name: `서도윤 대표이사`, `(청장 윤재혁)`, `Jane Roe, CEO of Acme,`,
     `Secretary of Commerce Jane Roe`."""
@@ -112,6 +134,8 @@ def _place_roles(text: str, cand: Candidate, unit: UnitView, lang: str) -> froze
     for role, pattern in EN_PLACE_ROLE_BEFORE.items():
         if pattern.search(before):
             roles.add(role)
+    if "base" in roles and "move" in unit.events:
+        roles.add("from")  # `안산에 소재한 X는 … 으로 이전`: where a moving firm sits is where it moves from
     if "from" in roles and "move" not in unit.events:
         roles.discard("from")
     if "to" in roles and "move" not in unit.events and lang == "en":

@@ -69,6 +69,7 @@ def add_intent(f: dict[str, float], intent: Intent) -> None:
 def add_crosses(f: dict[str, float], cand: Candidate, it: Intent) -> None:
     label = cand.label
     f["x_title_TITLE"] = float(it.title and label == "TITLE")
+    f["x_title_PERSON"] = float(it.title and label == "PERSON")  # asked a position, offered a name
     f["x_person_PERSON"] = float(it.person and label == "PERSON")
     f["x_org_ORG"] = float(it.org and (label == "ORG" or cand.proper))
     f["x_plural_LIST"] = float(it.plural and label == "LIST")

@@ -112,8 +112,9 @@ def release_view(release: ReleaseEvidence, bundle: EvidenceBundle, best_dense: f
     lang = release.lang or lang_of(release.text)
     terms = release_terms(bundle.query, bundle, lang)
     normed = norm(release.text)
-    ents = [t for t in terms.entities]
-    share = (sum(1 for t in ents if t in normed) / len(ents)) if ents else 1.0
+    # names as the release may write them: `예당산단` is found in `예당일반산업단지`
+    found = terms.found_in(normed) & terms.entities
+    share = len(found) / len(terms.entities) if terms.entities else 1.0
     body = _BODY_LINE.search(release.text)
     view = ReleaseView(
         release,
