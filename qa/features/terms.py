@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,8 @@ class Terms:
         return out
 
     def share(self, found: set[str]) -> float:
-        return sum(self.weights[t] for t in found) / self.total
+        # fsum is exact whatever the set's order, so a feature does not depend on the hash seed
+        return math.fsum(self.weights[t] for t in found) / self.total
 
 
 def release_terms(query: Query, bundle: EvidenceBundle, lang: str) -> Terms:
