@@ -71,6 +71,20 @@ def rss_parts() -> dict[str, float]:
     return fields
 
 
+def mapped_mb(under: Path) -> dict[str, float]:
+    """Resident pages of each file mapped from `under` (from /proc/self/smaps), MB: what RssFile is made of."""
+    sizes: dict[str, float] = {}
+    name = None
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if fields and ":" not in fields[0]:  # a mapping's header: address range, perms, ..., path
+            name = fields[5] if len(fields) > 5 and fields[5].startswith(str(under)) else None
+        elif name and fields[0] == "Rss:":
+            key = str(Path(name).relative_to(under))
+            sizes[key] = sizes.get(key, 0) + int(fields[1]) / 1024
+    return {k: round(v, 1) for k, v in sorted(sizes.items(), key=lambda kv: -kv[1]) if v >= 0.1}
+
+
 def disk_mb(path: Path) -> dict[str, float]:
     sizes: dict[str, float] = {}
     for f in path.rglob("*"):
@@ -197,7 +211,10 @@ def child_serve(home: Path) -> dict:
         "rss_before_open_mb": rss_before,
         "rss_after_open_mb": rss_open,
         "rss_after_queries_mb": rss_parts(),
+        "mapped_after_queries_mb": mapped_mb(store.path),
         "peak_rss_mb": rss_parts()["VmHWM"],
+        "cpu_s": round(time.process_time(), 1),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
     }
 
 
@@ -266,6 +283,9 @@ def main() -> None:
     parser.add_argument("--compare", nargs="*", default=None, help="index kinds to compare instead")
     parser.add_argument("--before-src", help="run the build and serve children on the code in this folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated indexes")
+    parser.add_argument(
+        "--serve", type=Path, help="only serve queries on a home built with --keep (repeat runs)"
+    )
     parser.add_argument("--child-result", help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -284,6 +304,11 @@ def main() -> None:
 
     results = {"machine": machine(), "runs": []}
     label = "before" if args.before_src else ("compare" if args.compare is not None else args.dense_index)
+    if args.serve:
+        served = run(["--child", "serve", str(args.serve.resolve())], args.before_src)
+        print(json.dumps(served), flush=True)
+        write_json(f"scale-serve-{label}.json", {**results, "runs": [served]})
+        return
     for n in args.passages:
         home = WORK / f"{label}-{n}"
         shutil.rmtree(home, ignore_errors=True)
