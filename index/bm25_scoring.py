@@ -25,7 +25,7 @@ EXHAUSTIVE_MAX_POSTINGS = 200_000  # below this many postings a query is summed 
 SLACK = 1e-4  # relative margin on bounds and thresholds, far above float32 rounding of the sums
 POOL_MAX = 65_536  # passages over which the running k-th best score is taken while summing
 LOOKUP_FACTOR = 16  # a column this many times longer than the candidates is searched, not summed
-SUM_MAX = 100_000  # columns up to this long are summed whole (~0.3 ms) rather than searched
+SUM_MAX = 100_000  # columns up to this long (and a tenth of the passages) are summed whole, not searched
 
 
 def idf_bound(df: np.ndarray, n_docs: int) -> np.ndarray:
@@ -95,7 +95,7 @@ def _kth_largest(values: np.ndarray, k: int) -> float:
 
 
 def pruned(
-    postings: Postings, tokens: np.ndarray, k: int, sum_max: int = SUM_MAX
+    postings: Postings, tokens: np.ndarray, k: int, sum_max: int | None = None
 ) -> list[tuple[int, float]] | None:
     """Top k (row, score > 0), best first, ties by row; None when every token had to be summed.
 
@@ -106,6 +106,10 @@ def pruned(
     unique, counts = np.unique(tokens, return_counts=True)
     starts = postings.indptr[unique].astype(np.int64)
     ends = postings.indptr[unique + 1].astype(np.int64)
+    if sum_max is None:  # searching instead starts with a scan of every passage: worth it for long columns
+        sum_max = min(SUM_MAX, postings.n_docs // 10)
+    if int((ends - starts).max()) <= sum_max:
+        return None  # every column would be summed whole: that is the exhaustive path
     bounds = counts * idf_bound(ends - starts, postings.n_docs)
     order = np.argsort(-bounds, kind="stable").tolist()  # rarest (highest idf) first
     remaining = float(bounds.sum())

@@ -6,8 +6,12 @@ the exact scorer for the answer layer. Above `dense_flat_max` passages (or when 
 `dense.ann.faiss` adds an approximate index over the same vectors and ids; a search asks it for
 `refine` × k candidates and re-scores them exactly, so the order is by true inner product. Both
 files are memory-mapped (`IO_FLAG_MMAP_IFC`, zero-copy): opening costs milliseconds whatever the
-size, and only the pages a search touches become resident. `dense.json` records the kind and its
-search parameters, so a reader needs no settings; a generation without it is flat.
+size, and only the pages a search touches become resident. The exact vectors of chosen passages
+(re-scoring, the answer layer) are read with `pread` (`index.vector_file`): scattered reads through
+the mapping would map a large page-cache folio each and soon most of the file. `dense.json` records
+the kind, its search parameters and how much changed since the quantizer was trained (a small
+re-sync carries the IVF-PQ index over instead of training it again), so a reader needs no
+settings; a generation without it is flat.
 
 Kinds and why (benchmarks/README.md has the figures): flat is exact and needs no training, but every
 query reads every vector (~1.5 KB each). IVF-PQ keeps 48-byte codes and probes a few lists, so

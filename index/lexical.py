@@ -2,7 +2,9 @@
 
 The scores are bm25s's own (its `lucene` method, computed by its scoring function), stored as its
 CSC arrays in `bm25/` and loaded with `bm25s.BM25.load(mmap=True)`, so opening reads nothing but
-small headers and a query touches only its tokens' postings. Two things differ from
+small headers and a query touches only its tokens' postings. Queries are scored over those arrays
+by `index.bm25_scoring` (bm25s's own sum while a query's postings are few, an exact pruned top-k
+above), with bm25s's scores to the bit. Two things differ from
 `bm25s.BM25.index`/`save`, both for scale: the corpus is streamed and scored a chunk of passages at
 a time (`index` holds every token of the corpus as a Python string: tens of GB at a million
 passages), and the vocabulary lives in `bm25/vocab.sqlite` instead of a JSON file that every open
