@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -50,6 +52,10 @@ TRAIN_MAX = 100_000  # k-means on a sample: the 1M build stays within minutes on
 TRAIN_SEED = 1234
 MIN_APPROXIMATE = 1000
 ADD_CHUNK = 100_000  # vectors added per call: bounded temporary memory while building
+# OpenMP threads for one query's FAISS search. A query is one vector: its team of two threads on
+# these shared cores spent most of its time spinning at barriers (flat, 100k: p50 95 → 16 ms and a
+# third of the CPU with one thread; benchmarks/README.md). Building keeps every thread.
+SEARCH_THREADS = 1
 RETRAIN_CHANGE = 0.10  # share of the trained-on vectors that may change before k-means runs again
 
 
@@ -184,8 +190,8 @@ def _carry_over(base: Path, exact: faiss.Index) -> tuple[faiss.Index, dict[str, 
     ann = read_index(base / ANN_FILE, mmap=False)
     if ann.ntotal != old_rows.ntotal:
         return None
-    if len(removed):
-        ann.remove_ids(faiss.IDSelectorBatch(removed))
+    if len(removed) and ann.remove_ids(faiss.IDSelectorBatch(removed)) != len(removed):
+        return None
     rows = np.flatnonzero(added)
     for start in range(0, len(rows), ADD_CHUNK):
         chunk = rows[start : start + ADD_CHUNK]
@@ -283,7 +289,8 @@ class DenseIndex:
         k = min(k, ntotal)
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         if self.ann is None:
-            scores, ids = self.exact.search(query, k)
+            with _omp_threads(SEARCH_THREADS):
+                scores, ids = self.exact.search(query, k)
             return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         candidates = self._candidates(query, min(ntotal, k * self.params.refine))
         if not len(candidates):
@@ -300,7 +307,8 @@ class DenseIndex:
         else:
             params = faiss.SearchParametersHNSW(efSearch=max(self.params.hnsw_ef, n))
         assert self.ann is not None
-        _, ids = self.ann.search(query, n, params=params)
+        with _omp_threads(SEARCH_THREADS):
+            _, ids = self.ann.search(query, n, params=params)
         return [int(i) for i in ids[0] if i >= 0]
 
     def scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
@@ -313,3 +321,18 @@ class DenseIndex:
             vectors = np.stack([self.exact.reconstruct(int(i)) for i in ids])
         scores = vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
         return dict(zip(ids, scores.tolist(), strict=True))
+
+
+@contextmanager
+def _omp_threads(n: int) -> Iterator[None]:
+    """FAISS's OpenMP threads for calls made in this block. The setting belongs to the calling
+    thread only (OpenMP keeps it per thread), and is put back: a sync later run by the same
+    worker thread trains with all of them."""
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(n)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)

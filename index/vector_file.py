@@ -46,7 +46,9 @@ class VectorFile:
 
     @classmethod
     def open(cls, path: Path) -> VectorFile | None:
-        """The file's vectors if it has the flat layout above, else None."""
+        """The file's vectors if it has the flat layout above (and the system has pread), else None."""
+        if not hasattr(os, "pread"):
+            return None
         with open(path, "rb") as f:
             head = f.read(2 * _HEADER.size + _SIZE.size)
             if len(head) < 2 * _HEADER.size + _SIZE.size:

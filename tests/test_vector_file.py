@@ -65,3 +65,28 @@ def test_approximate_generation_searches_without_reading_the_exact_faiss_index(t
     )
     assert hits == reference.search(query, 5)  # reads by pread score exactly as faiss's reconstruct
     assert opened.exact.ntotal == 3000  # still there on demand
+
+
+def test_search_runs_faiss_on_one_thread_and_puts_the_thread_setting_back(tmp_path):
+    exact = dense.empty_exact(DIM)
+    data = vectors(50, 5)
+    exact.add_with_ids(data, np.arange(1, 51))
+    seen = []
+
+    class Spy:
+        """The exact index, noting how many OpenMP threads FAISS may use when it is searched."""
+
+        ntotal = exact.ntotal
+
+        def search(self, *args, **kwargs):
+            seen.append(faiss.omp_get_max_threads())
+            return exact.search(*args, **kwargs)
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(2)
+    try:
+        hits = DenseIndex(Spy(), None, SearchParams()).search(data[3], 3)
+        assert seen == [dense.SEARCH_THREADS] == [1] and hits[0][0] == 4
+        assert faiss.omp_get_max_threads() == 2
+    finally:
+        faiss.omp_set_num_threads(before)
