@@ -173,19 +173,21 @@ def write(directory: Path, exact: faiss.Index, config: DenseConfig, base: Path |
 def _carry_over(base: Path, exact: faiss.Index) -> tuple[faiss.Index, dict[str, int]] | None:
     """The base generation's IVF-PQ index brought up to `exact`'s passages, or None when it has
     none, or when more than RETRAIN_CHANGE of the vectors it was trained on have changed since
-    (removed + added, counted over every carry-over): then the quantizer is trained afresh."""
+    (removed + added, counted over every carry-over): then the quantizer is trained afresh.
+    A base written before carry-overs has no count: it was trained on its own vectors."""
     import faiss
 
     path = base / PARAMS_FILE
     before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     old_rows = VectorFile.open(base / EXACT_FILE)
-    if before.get("kind") != "ivfpq" or "trained_n" not in before or old_rows is None:
+    if before.get("kind") != "ivfpq" or old_rows is None:
         return None
+    trained_n = int(before.get("trained_n", old_rows.ntotal))
     vectors, ids = _all_vectors(exact)
     removed = np.setdiff1d(old_rows.ids, ids)
     added = np.isin(ids, old_rows.ids, invert=True)
     changed = int(before.get("changed", 0)) + len(removed) + int(added.sum())
-    if changed > RETRAIN_CHANGE * int(before["trained_n"]):
+    if changed > RETRAIN_CHANGE * trained_n:
         return None
     ann = read_index(base / ANN_FILE, mmap=False)
     if ann.ntotal != old_rows.ntotal:
@@ -196,7 +198,7 @@ def _carry_over(base: Path, exact: faiss.Index) -> tuple[faiss.Index, dict[str, 
     for start in range(0, len(rows), ADD_CHUNK):
         chunk = rows[start : start + ADD_CHUNK]
         ann.add_with_ids(np.ascontiguousarray(vectors[chunk]), ids[chunk])
-    return ann, {"trained_n": int(before["trained_n"]), "changed": changed}
+    return ann, {"trained_n": trained_n, "changed": changed}
 
 
 @dataclass(frozen=True)
