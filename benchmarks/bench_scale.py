@@ -10,6 +10,9 @@ process opens it with `Store.open` and runs `dense_search` (k = fetch_k = 50), `
     python benchmarks/bench_scale.py --passages 100000 1000000   # the generation, as configured
     python benchmarks/bench_scale.py --passages 100000 --compare flat ivfpq hnsw   # index kinds
     python benchmarks/bench_scale.py --passages 100000 --before-src DIR   # code at DIR (git archive)
+    python benchmarks/bench_scale.py --passages 1000000 --keep   # keep the build, then:
+    python benchmarks/bench_scale.py --serve benchmarks/out/scale/auto-1000000 [--before-src DIR]
+    python benchmarks/bench_scale.py --resync benchmarks/out/scale/auto-1000000   # IVF-PQ carried over or not
 
 Each build, each serving process and each compared kind runs in its own process, so open time,
 RSS and peak RSS are its own. Files go to benchmarks/out/scale/ (removed after each size unless
@@ -69,6 +72,20 @@ def rss_parts() -> dict[str, float]:
         if key in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
             fields[key] = round(int(value.split()[0]) / 1024, 1)
     return fields
+
+
+def mapped_mb(under: Path) -> dict[str, float]:
+    """Resident pages of each file mapped from `under` (from /proc/self/smaps), MB: what RssFile is made of."""
+    sizes: dict[str, float] = {}
+    name = None
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if fields and ":" not in fields[0]:  # a mapping's header: address range, perms, ..., path
+            name = fields[5] if len(fields) > 5 and fields[5].startswith(str(under)) else None
+        elif name and fields[0] == "Rss:":
+            key = str(Path(name).relative_to(under))
+            sizes[key] = sizes.get(key, 0) + int(fields[1]) / 1024
+    return {k: round(v, 1) for k, v in sorted(sizes.items(), key=lambda kv: -kv[1]) if v >= 0.1}
 
 
 def disk_mb(path: Path) -> dict[str, float]:
@@ -156,8 +173,28 @@ def percentiles(seconds: list[float]) -> dict[str, float]:
     return {f"p{p}_ms": round(float(np.percentile(ms, p)), 2) for p in (50, 95, 99)}
 
 
-def child_serve(home: Path) -> dict:
-    """A fresh process serving search: open, then every query once (dense, BM25, both + rows)."""
+def concurrent_search(store, queries, lexical_queries, clients: int) -> dict:
+    """Every query once more, `clients` threads at a time (as a server's workers): latency of
+    the whole search and queries per second."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i: int) -> float:
+        t = time.perf_counter()
+        dense = store.dense_search(queries[i], FETCH_K)
+        lexical = store.bm25_search(lexical_queries[i], FETCH_K)
+        store.passages([p for p, _ in dense[:K]] + [p for p, _ in lexical[:K]])
+        return time.perf_counter() - t
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        times = list(pool.map(one, range(len(queries))))
+    wall = time.perf_counter() - t0
+    return {"clients": clients, "per_s": round(len(times) / wall, 1), **percentiles(times)}
+
+
+def child_serve(home: Path, clients: int = 0) -> dict:
+    """A fresh process serving search: open, then every query once (dense, BM25, both + rows);
+    with `clients`, once more from that many threads at a time."""
     import bm25s  # noqa: F401 - imports are not the generation's open time
     import faiss  # noqa: F401
 
@@ -198,8 +235,47 @@ def child_serve(home: Path) -> dict:
         "rss_before_open_mb": rss_before,
         "rss_after_open_mb": rss_open,
         "rss_after_queries_mb": rss_parts(),
+        "mapped_after_queries_mb": mapped_mb(store.path),
         "peak_rss_mb": rss_parts()["VmHWM"],
+        "cpu_s": round(time.process_time(), 1),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS", "default"),
+        "concurrent": concurrent_search(store, queries, lexical_queries, clients) if clients else None,
     }
+
+
+def child_resync(home: Path, carry: bool) -> dict:
+    """The vector part of a small re-sync of a kept build: one release (9 passages) out, one in,
+    written with the base generation's IVF-PQ index carried over, or trained afresh; then the
+    recall of the result against the build's exact ground truth."""
+    import faiss
+
+    from index import dense
+    from index.dense import DenseConfig, DenseIndex
+    from index.store.reader import Store
+
+    store = Store.open(home)
+    exact = dense.read_exact_copy(store.path)
+    ids = faiss.vector_to_array(exact.id_map)
+    exact.remove_ids(ids[:PASSAGES_PER_RELEASE])
+    newcomers = Mixture(exact.ntotal, DIM).sample(PASSAGES_PER_RELEASE, seed=5)
+    exact.add_with_ids(newcomers, np.arange(ids.max() + 1, ids.max() + 1 + PASSAGES_PER_RELEASE))
+    out = home / f"resync-{'carry' if carry else 'train'}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    t0, c0 = time.perf_counter(), time.process_time()
+    kind = dense.write(out, exact, DenseConfig(), store.path if carry else None)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    del exact
+    index = DenseIndex.open(out)
+    queries, truth = np.load(home / "queries.npy"), np.load(home / "truth.npy")
+    recall = [len({i for i, _ in index.search(q, FETCH_K)[:K]} & set(gt.tolist())) / K
+              for q, gt in zip(queries, truth, strict=True)]  # fmt: skip
+    params = json.loads((out / dense.PARAMS_FILE).read_text())
+    shutil.rmtree(out, ignore_errors=True)
+    return {"carry": carry, "kind": kind, "params": params, "dense_write_s": round(wall, 1),
+            "dense_write_cpu_s": round(cpu, 1), "recall@10": round(float(np.mean(recall)), 4),
+            "load_avg_1m": round(os.getloadavg()[0], 2)}  # fmt: skip
 
 
 def child_compare(n: int, kind: str, home: Path) -> dict:
@@ -267,6 +343,16 @@ def main() -> None:
     parser.add_argument("--compare", nargs="*", default=None, help="index kinds to compare instead")
     parser.add_argument("--before-src", help="run the build and serve children on the code in this folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated indexes")
+    parser.add_argument(
+        "--serve", type=Path, help="only serve queries on a home built with --keep (repeat runs)"
+    )
+    parser.add_argument("--clients", type=int, default=0, help="with --serve: a concurrent pass too")
+    parser.add_argument(
+        "--faiss-threads", type=int, help="with --serve: OMP_NUM_THREADS of the serving process"
+    )
+    parser.add_argument(
+        "--resync", type=Path, help="time the vector part of a small re-sync of a home built with --keep"
+    )
     parser.add_argument("--child-result", help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -275,7 +361,9 @@ def main() -> None:
         if what == "build":
             result = child_build(int(rest[0]), Path(rest[1]), None if rest[2] == "-" else rest[2])
         elif what == "serve":
-            result = child_serve(Path(rest[0]))
+            result = child_serve(Path(rest[0]), int(rest[1]) if len(rest) > 1 else 0)
+        elif what == "resync":
+            result = child_resync(Path(rest[0]), rest[1] == "carry")
         elif what == "compare":
             result = child_compare(int(rest[0]), rest[1], Path(rest[2]))
         else:
@@ -285,6 +373,21 @@ def main() -> None:
 
     results = {"machine": machine(), "runs": []}
     label = "before" if args.before_src else ("compare" if args.compare is not None else args.dense_index)
+    if args.resync:
+        runs = [run(["--child", "resync", str(args.resync.resolve()), mode]) for mode in ("carry", "train")]
+        print("\n".join(json.dumps(r) for r in runs), flush=True)
+        write_json("scale-resync.json", {**results, "runs": runs})
+        return
+    if args.serve:
+        env = {"PYTHONPATH": args.before_src} if args.before_src else {}
+        if args.faiss_threads:
+            env["OMP_NUM_THREADS"] = str(args.faiss_threads)
+        served = run_child(
+            SCRIPT, ["--child", "serve", str(args.serve.resolve()), str(args.clients)], env=env
+        )
+        print(json.dumps(served), flush=True)
+        write_json(f"scale-serve-{label}.json", {**results, "runs": [served]})
+        return
     for n in args.passages:
         home = WORK / f"{label}-{n}"
         shutil.rmtree(home, ignore_errors=True)

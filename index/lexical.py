@@ -2,7 +2,9 @@
 
 The scores are bm25s's own (its `lucene` method, computed by its scoring function), stored as its
 CSC arrays in `bm25/` and loaded with `bm25s.BM25.load(mmap=True)`, so opening reads nothing but
-small headers and a query touches only its tokens' postings. Two things differ from
+small headers and a query touches only its tokens' postings. Queries are scored over those arrays
+by `index.bm25_scoring` (bm25s's own sum while a query's postings are few, an exact pruned top-k
+above), with bm25s's scores to the bit. Two things differ from
 `bm25s.BM25.index`/`save`, both for scale: the corpus is streamed and scored a chunk of passages at
 a time (`index` holds every token of the corpus as a Python string: tens of GB at a million
 passages), and the vocabulary lives in `bm25/vocab.sqlite` instead of a JSON file that every open
@@ -20,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from index.bm25_scoring import Postings, select, top_k
 
 if TYPE_CHECKING:
     import bm25s
@@ -129,6 +133,8 @@ class Lexical:
         self.model: bm25s.BM25 | None = None
         self._vocab_db: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # one SQLite connection, shared by the server's threads
+        self.postings: Postings | None = None
+        self._prunable = False
         if not len(self.ids):
             return
         path = directory / BM25_DIR
@@ -139,6 +145,10 @@ class Lexical:
             )
         else:  # written by bm25s.save before this module: its JSON vocabulary, read into memory
             self.model = bm25s.BM25.load(str(path), mmap=True)
+        arrays = self.model.scores
+        self.postings = Postings(arrays["data"], arrays["indices"], arrays["indptr"], int(arrays["num_docs"]))
+        # the bounds that let a query skip postings hold for lucene scores without a constant term
+        self._prunable = self.model.method == "lucene" and self.model.nonoccurrence_array is None
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """Ids of the tokens the index knows, in query order (repeats kept, as bm25s does)."""
@@ -157,13 +167,13 @@ class Lexical:
 
     def search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k passages with the best BM25 score for `tokens` (score > 0), best first."""
-        if self.model is None:
+        if self.model is None or self.postings is None:
             return []
         known = self.token_ids(tokens)
         if not known:
             return []
-        scores = self.model.get_scores(known)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(int(self.ids[i]), float(scores[i])) for i in top if scores[i] > 0]
+        if self._prunable:
+            hits = top_k(self.postings, np.asarray(known, dtype=np.int64), k)
+        else:  # another scoring method (a generation bm25s wrote itself): bm25s's own sum
+            hits = select(self.model.get_scores(known), k)
+        return [(int(self.ids[row]), score) for row, score in hits]

@@ -3,9 +3,11 @@
 Small synthetic vectors and token lists only: no model, a few seconds in all.
 """
 
+import json
 import shutil
 
 import bm25s
+import faiss
 import numpy as np
 import pytest
 
@@ -127,3 +129,44 @@ def test_generation_written_before_memory_mapping_still_opens_and_grows(tmp_path
     assert grown.vectors.kind == "ivfpq" and grown.dense.ntotal == 1199
     assert grown.dense_search(query, 1)[0][0] == expected_dense[0][0]
     assert isinstance(grown.lexical, Lexical) and grown.bm25_search([WORDS[2], "harbor"], 5)
+
+
+def test_resync_carries_the_trained_quantizer_over_until_enough_has_changed(tmp_path):
+    vectors, _ = build(tmp_path, 3000, DenseConfig(flat_max=1000), seed=9)
+    first = Store.open(tmp_path)
+    quantizer = faiss.extract_index_ivf(first.vectors.ann).quantizer
+    centroids = quantizer.reconstruct_n(0, quantizer.ntotal)
+    params = json.loads((first.path / dense.PARAMS_FILE).read_text())
+    assert params["trained_n"] == 3000 and params["changed"] == 0
+    # as a generation written before carry-overs: no counts (it was trained on its own vectors)
+    del params["trained_n"], params["changed"]
+    (first.path / dense.PARAMS_FILE).write_text(json.dumps(params))
+    # a small re-sync: one release out, one in
+    writer = GenerationWriter(tmp_path, "m", DIM, first, dense=DenseConfig(flat_max=1000))
+    writer.remove_release("r00005")
+    newcomer = unit_rows(np.random.default_rng(10), 1)
+    text = "새로 들어온 가상 보도자료."
+    release = Release(id="new", root="/data", source="new.txt", content_hash="n", text=text, lang="ko")
+    writer.add_release(release, [Sentence(0, 0, len(text))], [Passage("new", 0, 0, 0, len(text), text)],
+                       [["항구"]], newcomer, [])  # fmt: skip
+    writer.commit()
+    second = Store.open(tmp_path)
+    params = json.loads((second.path / dense.PARAMS_FILE).read_text())
+    assert params["trained_n"] == 3000 and params["changed"] == 2
+    quantizer = faiss.extract_index_ivf(second.vectors.ann).quantizer
+    assert np.array_equal(quantizer.reconstruct_n(0, quantizer.ntotal), centroids)  # not retrained
+    assert second.vectors.ann.ntotal == 3000
+    new_id = second.release_passage_ids("new")[0]
+    assert second.dense_search(newcomer[0], 1)[0][0] == new_id
+    gone = first.release_passage_ids("r00005")[0]
+    assert gone not in {i for i, _ in second.dense_search(vectors[5], 50)}
+    # more than a tenth changed since training: k-means again, on the vectors now stored
+    writer = GenerationWriter(tmp_path, "m", DIM, second, dense=DenseConfig(flat_max=1000))
+    for i in range(10, 310):
+        writer.remove_release(f"r{i:05d}")
+    writer.commit()
+    third = Store.open(tmp_path)
+    params = json.loads((third.path / dense.PARAMS_FILE).read_text())
+    assert params["trained_n"] == 2700 and params["changed"] == 0
+    assert third.vectors.ann.ntotal == 2700
+    assert third.dense_search(vectors[400], 1)[0][0] == first.release_passage_ids("r00400")[0]

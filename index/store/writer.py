@@ -63,6 +63,7 @@ class GenerationWriter:
         self.tmp_dir.mkdir()
         self.conn = sqlite3.connect(self.tmp_dir / "meta.sqlite")
         self.conn.row_factory = sqlite3.Row
+        self._base_path = base.path if base is not None and not fresh else None
         if base is not None and not fresh:
             base.check_model(model_id, dim)
             base.check_tokens(token_mode)
@@ -169,7 +170,7 @@ class GenerationWriter:
         self._set_meta("generation", str(self.generation))
         self.conn.commit()
         lexical_files.write(self.tmp_dir, self._iter_tokens())
-        dense_files.write(self.tmp_dir, self.dense, self.dense_config)
+        dense_files.write(self.tmp_dir, self.dense, self.dense_config, self._base_path)
         self.conn.close()
         durable.fsync_tree(self.tmp_dir)
         os.rename(self.tmp_dir, self.final_dir)
