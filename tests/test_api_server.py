@@ -1,4 +1,8 @@
-"""A real `pressqa serve` process on loopback, driven over HTTP: upload, ask, chat, watch, stop."""
+"""A real `pressqa serve` process on loopback, driven over HTTP: upload, ask, chat, watch, stop.
+
+What is tested is the process (start, HTTP, signals, a kill -9), not the model: the servers embed
+with the hash embedder of `tests/fakes.py`, installed before the CLI runs (`serve_command`).
+"""
 
 from __future__ import annotations
 
@@ -41,6 +45,21 @@ def pressqa_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "api.cli"]
 
 
+# `pressqa` as its console script runs it, with the fake embedder in place of every model
+SERVE_WITH_FAKE_EMBEDDER = """
+import sys
+sys.path.insert(0, sys.argv.pop(1))
+import fakes
+fakes.install()
+from api.cli import app
+app(prog_name="pressqa")
+"""
+
+
+def serve_command() -> list[str]:
+    return [sys.executable, "-c", SERVE_WITH_FAKE_EMBEDDER, str(Path(__file__).resolve().parent), "serve"]
+
+
 def wait_for_health(base: str, process: subprocess.Popen, log: Path, timeout: float = 180.0) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -72,7 +91,7 @@ def server(tmp_path):
     watched.mkdir()
     log = tmp_path / "server.log"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PRESSQA_API_KEY": KEY, "PRESSQA_PROTECT_READS": "false"}
-    command = [*pressqa_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [*serve_command(), "--host", "127.0.0.1", "--port", str(port)]
     command += ["--home", str(tmp_path / "home"), "--watch", str(watched), "--log-level", "info"]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -172,7 +191,7 @@ KILLED_UPLOAD = (
 
 def start_server(home: Path, log: Path, **env: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    command = [*pressqa_command(), "serve", "--port", str(port), "--home", str(home), "--log-level", "info"]
+    command = [*serve_command(), "--port", str(port), "--home", str(home), "--log-level", "info"]
     with open(log, "ab") as out:
         process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1", **env}
@@ -182,14 +201,17 @@ def start_server(home: Path, log: Path, **env: str) -> tuple[subprocess.Popen, s
     return process, base
 
 
-def test_killed_mid_upload_leaves_nothing_orphaned_and_a_retry_adds_no_duplicate(tmp_path, embedder):
+def test_killed_mid_upload_leaves_nothing_orphaned_and_a_retry_adds_no_duplicate(tmp_path):
     from conftest import write_corpus
+    from fakes import FakeEmbedder
 
     from index.settings import Settings
     from index.store import Store, WriterLock
     from index.sync import Indexer
 
     home, log = tmp_path / "home", tmp_path / "server.log"
+    # under the configured model's name, as the servers' fake embedder is
+    embedder = FakeEmbedder(Settings(home=home).model)
     Indexer(Settings(home=home), embedder).sync([write_corpus(tmp_path / "releases", MINI_RELEASES)])
     uploads = home / "uploads"
     files = [("files", ("노을해운 창고.txt", KILLED_UPLOAD.encode(), "text/plain"))]
