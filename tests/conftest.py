@@ -38,24 +38,26 @@ MINI_RELEASES = {
 }
 
 
-# Rough CPU seconds of the costly test modules (measured on 2 cores, see `make test`), heaviest
-# first. `--dist loadscope` hands modules out in this order (then the rest, most tests first), so
-# the long ones start at once on both workers and the short ones fill the gaps at the end.
+# Rough CPU seconds of the costly test modules on a quiet 2-core machine, heaviest first (Ray's
+# processes, a server's, Chromium's count). `--dist loadscope` hands whole modules to the workers
+# in this order, then the rest as collected: the long ones start at once on both workers and the
+# short ones fill the gaps at the end.
 MODULE_COST = {
-    "tests/test_answer.py": 40,  # builds the shared examples index (real model), runs the gold set
-    "tests/test_api_fuzz.py": 20,
-    "tests/test_ray_build.py": 16,
-    "tests/test_api_server.py": 10,
-    "tests/test_cli.py": 8,
-    "tests/test_api.py": 6,
+    "tests/test_answer.py": 35,  # builds the shared examples index (real model), runs the gold set
+    "tests/test_api_fuzz.py": 25,  # ~2,100 generated requests
+    "tests/test_ray_build.py": 20,  # a local Ray, its actors, two builds
+    "tests/test_api_server.py": 12,  # three `pressqa serve` processes
+    "tests/test_cli.py": 11,  # a second model (torch), fresh CLI processes
+    "tests/test_api.py": 9,
     "tests/test_scale.py": 5,
-    "tests/test_archive.py": 5,
     "tests/test_browser.py": 4,
     "tests/test_sync.py": 3,
-    "tests/test_bad_files.py": 3,
     "tests/test_api_hardening.py": 3,
-    "tests/test_mentions.py": 2,
+    "tests/test_bad_files.py": 2,
     "tests/test_crash_safety.py": 2,
+    "tests/test_tokens.py": 2,
+    "tests/test_archive.py": 2,
+    "tests/test_mentions.py": 1,
 }
 
 
@@ -89,8 +91,8 @@ def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path
 def embedder():
     """The real bundled e5 model: only where answer quality or the model itself is tested.
 
-    One thread: `make test` runs two workers on two cores, and a second thread per worker only
-    adds the threads' handovers (~10 % more CPU for the same vectors)."""
+    One thread: `make test` runs two workers on two cores, so a second thread per worker would
+    only compete with the other worker."""
     from index.embed import load_embedder
 
     return load_embedder(threads=1)
