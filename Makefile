@@ -39,8 +39,8 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Two workers (pytest-xdist): the tests on the real examples index share one, the rest the other
-# (see tests/conftest.py).
+# Two workers (pytest-xdist), whole modules each, the costliest first (MODULE_COST in
+# tests/conftest.py); the examples index is built once and shared by both.
 test: lint
 	$(BIN)/pytest -q -n 2 --dist loadscope
 

@@ -3,6 +3,7 @@ the bundled examples indexed once with the real model, and small fictional corpo
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Iterator
@@ -37,36 +38,46 @@ MINI_RELEASES = {
 }
 
 
-# The test modules that use the real examples index: under pytest-xdist (`make test` runs two
-# workers) they share one worker, so the index is built once while the other worker runs the rest.
-EXAMPLES_INDEX_MODULES = {
-    "tests/test_answer.py",
-    "tests/test_api.py",
-    "tests/test_browser.py",
-    "tests/test_cli.py",
+# Rough CPU seconds of the costly test modules on a quiet 2-core machine, heaviest first (Ray's
+# processes, a server's, Chromium's count). `--dist loadscope` hands whole modules to the workers
+# in this order, then the rest as collected: the long ones start at once on both workers and the
+# short ones fill the gaps at the end.
+MODULE_COST = {
+    "tests/test_answer.py": 35,  # builds the shared examples index (real model), runs the gold set
+    "tests/test_api_fuzz.py": 25,  # ~2,100 generated requests
+    "tests/test_ray_build.py": 20,  # a local Ray, its actors, two builds
+    "tests/test_api_server.py": 12,  # three `pressqa serve` processes
+    "tests/test_cli.py": 11,  # a second model (torch), fresh CLI processes
+    "tests/test_api.py": 9,
+    "tests/test_scale.py": 5,
+    "tests/test_browser.py": 4,
+    "tests/test_sync.py": 3,
+    "tests/test_api_hardening.py": 3,
+    "tests/test_bad_files.py": 2,
+    "tests/test_crash_safety.py": 2,
+    "tests/test_tokens.py": 2,
+    "tests/test_archive.py": 2,
+    "tests/test_mentions.py": 1,
 }
 
 
+def module_of(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Costliest modules first; within a module the order stays as written."""
+    items.sort(key=lambda item: -MODULE_COST.get(module_of(item), 0))
+
+
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadscope`, with the modules above as one scope (xdist's own `xdist_group` marks are
-    lost under pytest 9, whose node ids xdist can no longer suffix)."""
+    """`--dist loadscope` in the collection's order (xdist would sort modules by test count)."""
     if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class ExamplesIndexTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return "examples-index" if module in EXAMPLES_INDEX_MODULES else module
-
-    return ExamplesIndexTogether(config, log)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        if "examples_index" in getattr(item, "fixturenames", ()) and module not in EXAMPLES_INDEX_MODULES:
-            raise pytest.UsageError(f"{module} uses examples_index: add it to EXAMPLES_INDEX_MODULES")
+    config.option.loadscopereorder = False
+    return LoadScopeScheduling(config, log)
 
 
 def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path:
@@ -78,10 +89,13 @@ def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real bundled e5 model: only where answer quality or the model itself is tested."""
+    """The real bundled e5 model: only where answer quality or the model itself is tested.
+
+    One thread: `make test` runs two workers on two cores, so a second thread per worker would
+    only compete with the other worker."""
     from index.embed import load_embedder
 
-    return load_embedder()
+    return load_embedder(threads=1)
 
 
 @pytest.fixture(scope="session")
@@ -101,16 +115,27 @@ def fake_settings(settings):
 
 
 @pytest.fixture(scope="session")
-def examples_index(tmp_path_factory, embedder) -> Iterator[Path]:
-    """The bundled examples indexed once with the real model (the suite's most expensive step).
+def examples_index(tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
+    """The bundled examples indexed once per run with the real model (the suite's most expensive step).
 
-    Read-only: a test that changes an index copies it first (`copy_index`)."""
+    Under pytest-xdist the first worker that asks builds it in the run's common temp folder, under
+    a file lock; the other finds it there. Read-only: a test that changes an index copies it first
+    (`copy_index`)."""
     from index.settings import Settings
     from index.store.reader import Store
     from index.sync import Indexer
 
-    home = tmp_path_factory.mktemp("examples-index") / "home"
-    Indexer(Settings(home=home), embedder).sync([EXAMPLES])
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each worker's basetemp is a folder of the run's
+        root = root.parent
+    home = root / "examples-index" / "home"
+    with open(root / "examples-index.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not home.exists():
+            building = home.with_name("home.building")
+            shutil.rmtree(building, ignore_errors=True)
+            Indexer(Settings(home=building), embedder).sync([EXAMPLES])
+            building.rename(home)  # whole or absent, for a worker that failed midway
     before = sorted(p.name for p in home.iterdir())
     yield home
     # no test may change it: the tests after it would see another index

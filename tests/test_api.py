@@ -512,18 +512,25 @@ def test_questions_during_syncs_never_fail_or_cite_deleted_releases(client, tmp_
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
+    def answered_since(moment: float, count: int = 3, timeout: float = 120.0) -> None:
+        """Until `count` questions asked after `moment` have their answers (not a fixed sleep)."""
+        deadline = time.monotonic() + timeout
+        while sum(started > moment for started, _, _ in list(results)) < count:
+            assert not errors and time.monotonic() < deadline, errors or "no answers in time"
+            time.sleep(0.01)
+
     threads = [threading.Thread(target=ask_loop) for _ in range(3)]
     for thread in threads:
         thread.start()
     try:
-        time.sleep(0.5)
+        answered_since(0.0)  # questions are coming in
         report = state.sync([folder])  # adds three releases while questions are answered
         assert len(report.added) == 3
         store = Store.open(state.settings.home)
         live_a = store.find_release("live-a.txt").id
         store.close()
         added_at = time.monotonic()
-        time.sleep(1.5)
+        answered_since(added_at)
         (folder / "live-a.txt").unlink()
         (folder / "live-b.txt").write_text(
             LIVE["live-b.txt"] + "착공식은 오전 11시에 시작됐다.\n", encoding="utf-8"
@@ -531,7 +538,7 @@ def test_questions_during_syncs_never_fail_or_cite_deleted_releases(client, tmp_
         synced = client.post("/index/sync")
         removed_at = time.monotonic()
         assert synced.status_code == 200 and synced.json()["removed"] == 1 and synced.json()["updated"] == 1
-        time.sleep(1.5)
+        answered_since(removed_at)
     finally:
         stop.set()
         for thread in threads:
@@ -549,11 +556,11 @@ def test_questions_during_syncs_never_fail_or_cite_deleted_releases(client, tmp_
     assert client.post("/index/sync").json()["removed"] == 2
 
 
-def test_watch_syncs_a_folder_when_files_change(tmp_path, embedder):
+def test_watch_syncs_a_folder_when_files_change(tmp_path, fake_embedder):
     settings = make_settings(tmp_path / "watch-home")
     folder = tmp_path / "watched"
     folder.mkdir()
-    indexer = Indexer(settings, embedder)
+    indexer = Indexer(settings, fake_embedder)  # what is tested is the watching: the fake model
     stop = threading.Event()
     watcher = threading.Thread(
         target=watch_folders, args=([folder], indexer.sync), kwargs={"debounce_ms": 300, "stop_event": stop}

@@ -46,6 +46,10 @@ from qa.service import Assistant  # noqa: E402
 
 KEY = "fuzz-키-0123"  # non-ASCII on purpose: sent and compared as UTF-8 bytes
 EXAMPLES_PER_SERVER = 700  # keyless: 700 requests; keyed: each case with and without the key, 1,400
+# Seconds a request may take (schemathesis' default is 10): what is tested is each answer, not its
+# speed, and on a loaded machine an upload that starts Kiwi took longer (a timeout, then a 503 for
+# the next write while the first was still running). Latency is measured in benchmarks/.
+REQUEST_TIMEOUT = 120
 LIBRARIES = (
     "sqlite3", "faiss", "numpy", "pydantic", "starlette", "fastapi", "uvicorn", "bm25s", "kiwipiepy",
     "hypothesis", "Traceback", 'File "', "site-packages", "RecursionError", "OperationalError",
@@ -144,6 +148,7 @@ def no_leak(home: Path):
 
 def run_generated(base: str, home: Path, key: str | None) -> None:
     schema = schemathesis.openapi.from_url(f"{base}/openapi.json")
+    schema.config.update(request_timeout=REQUEST_TIMEOUT)
     checks = [
         not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
         response_schema_conformance, negative_data_rejection, no_leak(home),

