@@ -22,6 +22,7 @@ from index.sync import SyncReport
 logger = logging.getLogger("pressqa.watch")
 
 DEBOUNCE_MS = 1000
+WAKE_MS = 500  # the watcher wakes this often without changes (to start the first sync, to stop)
 SyncFn = Callable[[Sequence[Path]], SyncReport]
 
 
@@ -89,9 +90,12 @@ def watch_folders(
         if on_report is not None:
             on_report(report)
 
-    if initial_sync:
-        run(roots)
     logger.info("watching %s (debounce %d ms)", ", ".join(map(str, roots)), debounce_ms)
+    # The first sync runs once the watcher is listening (its first yield, on a change or on the
+    # wake-up timeout): a file written while that sync scans is then seen by the watcher, and one
+    # written before it by the sync. Syncing first and watching after would miss the files written
+    # in between.
+    pending_initial = initial_sync
     for changes in watch(
         *roots,
         watch_filter=ReleaseFilter(roots),
@@ -99,10 +103,16 @@ def watch_folders(
         stop_event=stop_event,
         raise_interrupt=False,
         force_polling=force_polling,
+        rust_timeout=WAKE_MS,
+        yield_on_timeout=True,
     ):
-        paths = {path for _, path in changes}
-        logger.info("%d file change(s)", len(paths))
-        run(_roots_of(paths, roots))
+        if pending_initial:
+            pending_initial = False
+            run(roots)
+        elif changes:
+            paths = {path for _, path in changes}
+            logger.info("%d file change(s)", len(paths))
+            run(_roots_of(paths, roots))
         if stop_event is not None and stop_event.is_set():
             break
     logger.info("stopped watching")

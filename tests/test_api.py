@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import copy_index
@@ -606,3 +607,27 @@ def test_api_docs_are_served_without_a_cdn(client):
     assert "cdn.jsdelivr" not in page.text and "unpkg" not in page.text
     asset = next(part.split('"')[0] for part in page.text.split('src="')[1:] if part.startswith("/"))
     assert client.get(asset).status_code == 200
+
+
+def test_a_file_written_during_the_first_sync_is_synced_by_the_watcher(tmp_path):
+    """The watcher listens before the first sync scans, so a release arriving meanwhile is not missed."""
+    folder = tmp_path / "arrivals"
+    folder.mkdir()
+    calls: list[list[Path]] = []
+    stop = threading.Event()
+
+    def sync(targets):
+        calls.append(list(targets))
+        if len(calls) == 1:  # a release lands while the first sync runs
+            (folder / "late.txt").write_text("늦게 도착한 보도자료\n본문입니다.", encoding="utf-8")
+        elif len(calls) >= 2:
+            stop.set()
+        return SimpleNamespace(changed=False, skipped=[])
+
+    watcher = threading.Thread(
+        target=watch_folders, args=([folder], sync), kwargs={"debounce_ms": 200, "stop_event": stop}
+    )
+    watcher.start()
+    watcher.join(60)
+    stop.set()
+    assert len(calls) >= 2, "the release written during the first sync was never synced"
