@@ -16,6 +16,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
+from index.errors import Busy
 from index.sources import EXTENSIONS
 from index.sync import SyncReport
 
@@ -79,23 +80,28 @@ def watch_folders(
         if not root.is_dir():
             raise FileNotFoundError(f"not a folder: {root}")
 
-    def run(targets: Sequence[Path]) -> None:
+    def run(targets: Sequence[Path]) -> bool:
+        """Sync `targets`; False when the writer was busy and the sync should be tried again."""
         try:
             report = sync(targets)
+        except Busy:
+            logger.info("the index is busy; syncing %s again shortly", ", ".join(map(str, targets)))
+            return False
         except Exception:
             logger.exception("sync of %s failed; still watching", ", ".join(map(str, targets)))
-            return
+            return True
         if report.changed or report.skipped:
             logger.info("synced %s: %s", ", ".join(str(t) for t in targets), describe(report))
         if on_report is not None:
             on_report(report)
+        return True
 
     logger.info("watching %s (debounce %d ms)", ", ".join(map(str, roots)), debounce_ms)
     # The first sync runs once the watcher is listening (its first yield, on a change or on the
     # wake-up timeout): a file written while that sync scans is then seen by the watcher, and one
     # written before it by the sync. Syncing first and watching after would miss the files written
-    # in between.
-    pending_initial = initial_sync
+    # in between. A sync that finds the writer busy (an upload) is tried again at the next wake-up.
+    pending: list[Path] = list(roots) if initial_sync else []  # roots still to sync (a busy writer)
     for changes in watch(
         *roots,
         watch_filter=ReleaseFilter(roots),
@@ -106,13 +112,12 @@ def watch_folders(
         rust_timeout=WAKE_MS,
         yield_on_timeout=True,
     ):
-        if pending_initial:
-            pending_initial = False
-            run(roots)
-        elif changes:
+        if changes:
             paths = {path for _, path in changes}
             logger.info("%d file change(s)", len(paths))
-            run(_roots_of(paths, roots))
+            pending += [r for r in _roots_of(paths, roots) if r not in pending]
+        if pending and run(pending):
+            pending = []
         if stop_event is not None and stop_event.is_set():
             break
     logger.info("stopped watching")

@@ -12,6 +12,7 @@ from conftest import copy_index
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from index.errors import Busy
 from index.settings import Settings
 from index.store.errors import NoIndexError
 from index.store.reader import Store
@@ -631,3 +632,26 @@ def test_a_file_written_during_the_first_sync_is_synced_by_the_watcher(tmp_path)
     watcher.join(60)
     stop.set()
     assert len(calls) >= 2, "the release written during the first sync was never synced"
+
+
+def test_a_sync_that_finds_the_writer_busy_is_tried_again(tmp_path):
+    """A watched folder's sync that meets an upload holding the writer lock is not dropped."""
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    calls: list[list[Path]] = []
+    stop = threading.Event()
+
+    def sync(targets):
+        calls.append(list(targets))
+        if len(calls) == 1:
+            raise Busy("another upload or sync is running; try again shortly", retry_after=1.0)
+        stop.set()
+        return SimpleNamespace(changed=False, skipped=[])
+
+    watcher = threading.Thread(
+        target=watch_folders, args=([folder], sync), kwargs={"debounce_ms": 200, "stop_event": stop}
+    )
+    watcher.start()
+    watcher.join(60)
+    stop.set()
+    assert len(calls) == 2 and calls[1] == [folder.resolve()]
