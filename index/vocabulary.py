@@ -256,7 +256,7 @@ KO_MOVE_VERB = r"(?:확장\s?)?(?:이전|이주|옮기|옮긴|옮겨|옮길|둥�
 PLACE_ROLES = ("from", "to", "venue", "site", "base")
 KO_PLACE_ROLE_AFTER: dict[str, re.Pattern[str]] = {
     # `부산에서 거창으로 이전`: the place before 에서 in a sentence about a move is its origin
-    # `아산공장을 신척산단으로 이전`: the place moved, object of the move, is its origin too
+    # `청하공장을 가온산단으로 이전`: the place moved, object of the move, is its origin too
     "from": re.compile(
         rf"^(?:에서|서)\s(?:[^.。]{{0,40}}?)(?:으로|로)\s?[^.。]{{0,20}}?{KO_MOVE_VERB}"
         rf"|^(?:\s[가-힣]{{1,6}})?(?:을|를)\s(?:[^\s.。]+\s){{0,3}}?[^\s.。]*?(?:으로|로)\s?(?:[^\s.。]+\s?){{0,2}}?"

@@ -161,8 +161,7 @@ def intent_of(query: Query) -> Intent:
 def _asked_unit(query: Query) -> str | None:
     """What the asked number counts. An explicit count (`몇 명`, `몇 개`, `how many jobs`) names its
     unit and wins over money words elsewhere in the question: `1,000억 투자로 고용되는 인원은 몇 명`
-    asks for people, and a place called like a money word (`예산`) must not turn `몇 개` into an
-    amount."""
+    asks for people, and `사업비 300억 원 산단으로 옮기는 업체는 몇 개` for firms."""
     hints = (query.focus, query.unit_hint)  # the counted noun before a bare counter (`부스 … 몇 개`)
     m = _HOW_MANY_UNIT.search(query.text)
     if m:

@@ -112,13 +112,12 @@ def test_counted_noun_decides_the_unit_over_a_bare_counter() -> None:
     ("question", "unit"),
     [
         ("새벽전자가 120억원을 들여 짓는 공장의 고용 인원은 몇 명이야?", "person"),
-        ("예산군 새 산단으로 옮겨 오는 업체는 몇 개야?", "org"),
+        ("사업비 300억 원을 들인 새 산단으로 옮겨 오는 업체는 몇 개야?", "org"),
         ("How many jobs will the $40 million Kestrel plant create?", "job"),
     ],
 )
 def test_an_explicit_count_wins_over_money_words(question: str, unit: str) -> None:
-    """`몇 명` asks for people even when the question also names an amount (or a place spelt like
-    the word for a budget)."""
+    """`몇 명` asks for people, `몇 개` for things, even when the question also names an amount."""
     assert intent(question).unit == unit
 
 

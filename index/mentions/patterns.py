@@ -27,7 +27,7 @@ _KO_QTY = re.compile(
     rf"{_KO_NUMBER}(?:\s?[~∼-]\s?{_KO_NUMBER})?(?:\s?여)?\s?(?:{_KO_COUNTER})"
     r"(?:\s?(?:이상|가량|남짓|안팎|내외|정도|규모))?"
 )
-# the noun right after a Korean quantity: `283개 부스`, `7개 기업`
+# the noun right after a Korean quantity: `140개 부스`, `7개 기업`
 _KO_COUNTED = re.compile(r"\s?(?:의\s)?([가-힣A-Za-z]{1,8}?)(?=[\s,.)]|[이가을를은는의에와과도]|$)")
 _KO_NOT_COUNTED = re.compile(
     r"^(?:등|이상|중|규모|가량|정도|이|가|을|를|의|에|와|과|및|또는|씩|당|내외|안팎|남짓)$"

@@ -48,7 +48,7 @@ def _unit_of(text: str) -> str | None:
         rest = re.sub(r"^[\d,.~∼-]+(?:[만억천백조]+)?\s?(?:여)?", "", word)
         found = unit_class(rest) if rest else None
         if i + 1 < len(words) and (found is None or rest in GENERIC_COUNTERS):
-            # a bare counter defers to the noun it counts: `283개 부스` counts booths
+            # a bare counter defers to the noun it counts: `140개 부스` counts booths
             found = unit_class(words[i + 1]) or unit_class(" ".join(words[i + 1 : i + 3])) or found
         if found:
             return found

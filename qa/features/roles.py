@@ -135,7 +135,9 @@ def _place_roles(text: str, cand: Candidate, unit: UnitView, lang: str) -> froze
         if pattern.search(before):
             roles.add(role)
     if "base" in roles and "move" in unit.events:
-        roles.add("from")  # `안산에 소재한 X는 … 으로 이전`: where a moving firm sits is where it moves from
+        roles.add(
+            "from"
+        )  # `보람시에 소재한 X는 … 으로 이전`: where a moving firm sits is where it moves from
     if "from" in roles and "move" not in unit.events:
         roles.discard("from")
     if "to" in roles and "move" not in unit.events and lang == "en":

@@ -112,7 +112,7 @@ def release_view(release: ReleaseEvidence, bundle: EvidenceBundle, best_dense: f
     lang = release.lang or lang_of(release.text)
     terms = release_terms(bundle.query, bundle, lang)
     normed = norm(release.text)
-    # names as the release may write them: `예당산단` is found in `예당일반산업단지`
+    # names as the release may write them: `누리산단` is found in `누리일반산업단지`
     found = terms.found_in(normed) & terms.entities
     share = len(found) / len(terms.entities) if terms.entities else 1.0
     body = _BODY_LINE.search(release.text)
