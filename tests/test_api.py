@@ -610,6 +610,17 @@ def test_api_docs_are_served_without_a_cdn(client):
     assert client.get(asset).status_code == 200
 
 
+def _watch_until_stopped(folder: Path, sync, stop: threading.Event, timeout: float = 60.0) -> None:
+    """Run the watcher on `folder` with a recording `sync` until `sync` sets `stop` (or time runs out)."""
+    watcher = threading.Thread(
+        target=watch_folders, args=([folder], sync), kwargs={"debounce_ms": 200, "stop_event": stop}
+    )
+    watcher.start()
+    watcher.join(timeout)
+    stop.set()
+    watcher.join(5)
+
+
 def test_a_file_written_during_the_first_sync_is_synced_by_the_watcher(tmp_path):
     """The watcher listens before the first sync scans, so a release arriving meanwhile is not missed."""
     folder = tmp_path / "arrivals"
@@ -621,16 +632,11 @@ def test_a_file_written_during_the_first_sync_is_synced_by_the_watcher(tmp_path)
         calls.append(list(targets))
         if len(calls) == 1:  # a release lands while the first sync runs
             (folder / "late.txt").write_text("늦게 도착한 보도자료\n본문입니다.", encoding="utf-8")
-        elif len(calls) >= 2:
+        else:
             stop.set()
         return SimpleNamespace(changed=False, skipped=[])
 
-    watcher = threading.Thread(
-        target=watch_folders, args=([folder], sync), kwargs={"debounce_ms": 200, "stop_event": stop}
-    )
-    watcher.start()
-    watcher.join(60)
-    stop.set()
+    _watch_until_stopped(folder, sync, stop)
     assert len(calls) >= 2, "the release written during the first sync was never synced"
 
 
@@ -648,10 +654,5 @@ def test_a_sync_that_finds_the_writer_busy_is_tried_again(tmp_path):
         stop.set()
         return SimpleNamespace(changed=False, skipped=[])
 
-    watcher = threading.Thread(
-        target=watch_folders, args=([folder], sync), kwargs={"debounce_ms": 200, "stop_event": stop}
-    )
-    watcher.start()
-    watcher.join(60)
-    stop.set()
+    _watch_until_stopped(folder, sync, stop)
     assert len(calls) == 2 and calls[1] == [folder.resolve()]
