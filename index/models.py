@@ -95,6 +95,11 @@ class Passage:
         return sha256_hex(self.text)
 
 
+# The typed fact kinds the extractors write (mentions aside). Here rather than in `index.facts`, so
+# that naming them does not import the extractors and their patterns (the CLI's cold start).
+FACT_KINDS = ("speaker", "role", "venue", "time", "count", "firm")
+
+
 @dataclass
 class Fact:
     """A typed fact extracted at index time, pointing at the sentence that supports it.

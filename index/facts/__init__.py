@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from index.facts import counts, firms, roles, speakers, times, venues
 from index.facts._common import logical_units, make_view
-from index.models import Fact, Sentence
+from index.models import FACT_KINDS, Fact, Sentence
 
 _PERSON_KINDS = ("speaker", "role")
 # The typed facts (what `pressqa index show` and `GET /facts` list); mentions are stored beside them.
-FACT_KINDS = ("speaker", "role", "venue", "time", "count", "firm")
 
 
 def extract_facts(

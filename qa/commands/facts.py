@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from index.errors import NotFound, UserError
-from index.facts import FACT_KINDS
+from index.models import FACT_KINDS
 from index.store.reader import Store
 from qa.commands.common import (
     HomeOpt,

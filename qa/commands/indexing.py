@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from index.errors import NotFound, UserError
-from index.facts import FACT_KINDS
+from index.models import FACT_KINDS
 from index.store.reader import Store
 from qa.commands.common import (
     HomeOpt,
