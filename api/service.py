@@ -21,8 +21,7 @@ from api.gate import AnswerGate
 from api.schemas import fact_out, release_meta
 from api.uploads import Uploads
 from index.errors import Busy, NotFound, UserError
-from index.facts import FACT_KINDS
-from index.models import Release
+from index.models import FACT_KINDS, Release
 from index.settings import Settings
 from index.store.errors import NoIndexError
 from index.store.reader import Store

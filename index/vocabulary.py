@@ -194,6 +194,11 @@ _UNIT_SUFFIXES = sorted(
 )
 
 
+# A one-syllable counter ends a unit only after a number's magnitude (`억원`, `천여명`): `인원` (head
+# count) is not an amount of 원, nor `회사` a counter 사.
+_MAGNITUDE = re.compile(r"[\d,.\s만억천백십조여]*")
+
+
 @lru_cache(maxsize=8192)
 def unit_class(unit: str | None) -> str | None:
     """What a counter or unit counts: `개사` → org, `억원` → money, `new jobs` → job."""
@@ -207,11 +212,6 @@ def unit_class(unit: str | None) -> str | None:
         if unit.endswith(suffix) and (len(suffix) > 1 or _MAGNITUDE.fullmatch(unit[: -len(suffix)])):
             return name
     return None
-
-
-# A one-syllable counter ends a unit only after a number's magnitude (`억원`, `천여명`): `인원` (head
-# count) is not an amount of 원, nor `회사` a counter 사.
-_MAGNITUDE = re.compile(r"[\d,.\s만억천백십조여]*")
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from index.facts import counts, firms, roles, speakers, times, venues
 from index.facts._common import logical_units, make_view
-from index.models import FACT_KINDS, Fact, Sentence
+from index.models import Fact, Sentence
 
 _PERSON_KINDS = ("speaker", "role")
 # The typed facts (what `pressqa index show` and `GET /facts` list); mentions are stored beside them.
@@ -75,4 +75,4 @@ def names_for_tokenizer(facts: list[Fact]) -> set[str]:
     return names
 
 
-__all__ = ["FACT_KINDS", "extract_facts", "names_for_tokenizer"]
+__all__ = ["extract_facts", "names_for_tokenizer"]

@@ -79,7 +79,6 @@ class ReleaseView:
     terms: Terms
     lang: str
     body_start: int
-    entity_share: float
     dense: float  # best passage similarity relative to the bundle's best (≤ 0)
     units: dict[tuple[int, int], UnitView] = field(default_factory=dict)
     speakers: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # unit → speaker names
@@ -89,9 +88,21 @@ class ReleaseView:
         return norm(self.release.text)
 
     @cached_property
+    def found(self) -> set[str]:
+        """The question's words the release holds, names as it may write them (`누리산단` is found in
+        `누리일반산업단지`)."""
+        return self.terms.found_in(self.normed)
+
+    @cached_property
     def overlap(self) -> float:
         """Share of the question's words found anywhere in the release."""
-        return self.terms.share(self.terms.found_in(self.normed))
+        return self.terms.share(self.found)
+
+    @cached_property
+    def entity_share(self) -> float:
+        """Share of the question's names found in the release (1.0 when it names none)."""
+        names = self.terms.entities
+        return len(self.found & names) / len(names) if names else 1.0
 
     @cached_property
     def best_sentence(self) -> float:
@@ -111,17 +122,12 @@ def release_view(release: ReleaseEvidence, bundle: EvidenceBundle, best_dense: f
     starts, its share of the question's names, its similarity and its speakers."""
     lang = release.lang or lang_of(release.text)
     terms = release_terms(bundle.query, bundle, lang)
-    normed = norm(release.text)
-    # names as the release may write them: `누리산단` is found in `누리일반산업단지`
-    found = terms.found_in(normed) & terms.entities
-    share = len(found) / len(terms.entities) if terms.entities else 1.0
     body = _BODY_LINE.search(release.text)
     view = ReleaseView(
         release,
         terms,
         lang,
         body.start() if body else 0,
-        share,
         (release.best_dense() - best_dense) / DENSE_SCALE,
     )
     for fact in release.facts:
