@@ -33,7 +33,7 @@ started = time.perf_counter()
 from kiwipiepy import Kiwi
 kiwi = Kiwi(**json.loads(sys.argv[1]))
 created = time.perf_counter()
-kiwi.tokenize("한빛경제자유구역청은 서울 코엑스에서 투자유치 설명회를 열었다.")
+kiwi.tokenize("한빛경제자유구역청은 서울 누리엑스포에서 투자유치 설명회를 열었다.")
 done = time.perf_counter()
 print(json.dumps({"create": created - started, "first": done - created, "total": done - started,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -1,8 +1,8 @@
 """Lexical tokens for BM25: Korean morphemes without particles and/or character bigrams.
 
-Korean glues particles and endings to words (`코엑스에서`), so whitespace tokens rarely match a
+Korean glues particles and endings to words (`누리엑스포에서`), so whitespace tokens rarely match a
 question's wording. Kiwi morphemes fix that; character bigrams catch compounds and abbreviations
-Kiwi keeps whole (`대구경북경제자유구역청` vs `경자청`). Both are measured in benchmarks/eval.
+Kiwi keeps whole (`한빛보람경제자유구역청` vs `경자청`). Both are measured in benchmarks/eval.
 """
 
 from __future__ import annotations

@@ -290,6 +290,26 @@ EN_PRODUCT_ROLE_BEFORE = re.compile(
 )
 EN_PRODUCT_ROLE_AFTER = re.compile(r"^\s(?:maker|producer|manufacturer|supplier)s?\b", re.I)
 
+# The kind of thing a wh-word names (`산업단지는 어디`, `which city`, `주최한 단체는`), against the kind
+# a candidate is (its ending, or a reference table of regions and countries).
+ASKED_KINDS: dict[str, frozenset[str]] = {
+    "city": frozenset("도시 시 군 city cities town towns municipality".split()),
+    "country": frozenset("나라 국가 country countries nation nations".split()),
+    "region": frozenset("도 광역 state states province provinces".split()),
+    "zone": frozenset(
+        "산업단지 산단 단지 농공단지 지구 특구 클러스터 park parks complex zone district".split()
+    ),
+    "venue": frozenset("장소 행사장 호텔 venue hotel hall center centre building".split()),
+    "org": frozenset(
+        "단체 기관 회사 기업 업체 주관사 주최사 주관 주최 협회 모회사 company firm organization organisation "
+        "agency association organizer organiser group body institution parent".split()
+    ),
+}
+EN_KIND_ENDINGS: dict[str, frozenset[str]] = {
+    "zone": frozenset("park complex zone district estate campus".split()),
+    "venue": frozenset("hotel center centre hall ballroom room building convention arena auditorium".split()),
+}
+
 EN_PLACE_ROLE_BEFORE: dict[str, re.Pattern[str]] = {
     "from": re.compile(
         r"\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:to|into|and)\b)[\w.'’-]+,?\s+){0,3}$", re.I

@@ -2,7 +2,7 @@
 
 Candidates come from the mentions (people, organisations, places, dates, numbers, quoted titles,
 noun phrases, whole lists) and the typed facts stored at index time; a multi-word phrase also
-offers its shorter tails (`서울 코엑스 컨퍼런스룸 300호` → `코엑스 컨퍼런스룸 300호` …), since Korean
+offers its shorter tails (`서울 누리엑스포 컨퍼런스룸 300호` → `누리엑스포 컨퍼런스룸 300호` …), since Korean
 phrases grow to the left. One span gives one candidate, carrying every fact that points at it.
 Which labels a question type may take is the only hand-set choice here (`LABELS_FOR`): it keeps the
 pool to plausible spans; the fitted scorer decides among them.

@@ -35,7 +35,7 @@ def test_sync_status_show_search_remove(settings, corpus, monkeypatch):
     shown = json.loads(invoke("index", "show", "en-c.txt", "--home", home, "--json").stdout)
     assert shown["lang"] == "en" and "Northwind" in shown["text"]
 
-    found = json.loads(invoke("search", "롯데호텔 설명회", "--home", home, "--json", "--k", "2").stdout)
+    found = json.loads(invoke("search", "누리호텔 설명회", "--home", home, "--json", "--k", "2").stdout)
     top = found["hits"][0]
     assert top["source"] == "ko-a.txt"
     text = json.loads(invoke("index", "show", top["release_id"], "--home", home, "--json").stdout)["text"]
@@ -147,7 +147,7 @@ def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
     sync, status, search, ask = loaded_by(
         ["index", "sync", str(EXAMPLES), "--home", home, "--quiet"],
         ["index", "status", "--home", home],
-        ["search", "롯데호텔 설명회", "--home", home],
+        ["search", "누리호텔 설명회", "--home", home],
         ["ask", "설명회는 어디서 열렸어?", "--home", home],
     )
     # nothing changed: no model, no Kiwi, no search structures

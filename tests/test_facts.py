@@ -209,9 +209,9 @@ def test_roles_negative(text):
 
 
 def test_korean_venue_strips_dates_and_org():
-    text = "한빛시(시장 오민준)는 15일 오전 11시 부산 벡스코 제1전시장 3홀에서 바이어 90명을 초청해 수출상담회를 개최했다."
+    text = "한빛시(시장 오민준)는 15일 오전 11시 보람 누리엑스포 제1전시장 3홀에서 바이어 90명을 초청해 수출상담회를 개최했다."
     [f] = facts_of(text, "venue")
-    assert text[f.span_start : f.span_end] == "부산 벡스코 제1전시장 3홀"
+    assert text[f.span_start : f.span_end] == "보람 누리엑스포 제1전시장 3홀"
     assert f.fields["event"] == "수출상담회"
 
 

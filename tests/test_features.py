@@ -343,3 +343,53 @@ def test_an_abbreviated_name_is_found_in_its_long_form() -> None:
     text = "가온군, 기업 유치\n새벽정밀 등 5개 업체가 가온군 누리일반산업단지로 공장을 옮긴다."
     rows = rows_by_text("누리산단으로 공장을 옮기는 업체는 몇 개야?", text, "ko")
     assert values(rows, "5개 업체", "r_entities") == {1.0}
+
+
+# -- the asked kind (`which city`, `산업단지는 어디`) -------------------------------------------------
+
+EN_CITY = (
+    "Larkspur to build plant in Ohio\n"
+    "Larkspur Robotics, a U.S. maker of farm drones, will build a plant in Fenwick, Ohio, "
+    "in the Millbrook Business Park, the company said."
+)
+
+
+def test_a_city_question_marks_a_country_as_the_wrong_kind() -> None:
+    rows = rows_by_text("In which Ohio city will Larkspur build its plant?", EN_CITY, "en")
+    assert values(rows, "U.S.", "h_kind_conflict") == {1.0}
+    assert values(rows, "Fenwick", "h_kind_match") == {1.0}
+    assert values(rows, "Fenwick", "h_kind_conflict") == {0.0}
+
+
+def test_a_park_question_finds_the_noun_in_the_name() -> None:
+    rows = rows_by_text("Which business park will host the Larkspur plant?", EN_CITY, "en")
+    park = next(t for t in rows if t.endswith("Millbrook Business Park"))
+    assert values(rows, park, "h_in") == {1.0}
+    assert values(rows, park, "h_kind_match") == {1.0}
+    assert values(rows, "Fenwick", "h_in") == {0.0}
+
+
+KO_FAIR = (
+    "가온 드론 박람회 개막\n"
+    "가온 드론 박람회가 보람시 누리컨벤션센터에서 개막했다. 박람회는 한빛드론협회가 주최하고 "
+    "보람시가 후원했다. 새벽정밀은 누리일반산업단지에 드론 부품 공장을 짓는다고 밝혔다."
+)
+
+
+def test_a_korean_park_question_prefers_the_park_over_the_hall() -> None:
+    rows = rows_by_text("새벽정밀이 공장을 짓는 산업단지는 어디야?", KO_FAIR, "ko")
+    assert values(rows, "누리일반산업단지", "h_in") == {1.0}
+    assert values(rows, "누리일반산업단지", "h_kind_match") == {1.0}
+    hall = next(t for t in rows if t.endswith("누리컨벤션센터"))
+    assert values(rows, hall, "h_kind_conflict") == {1.0}
+
+
+def test_an_organisation_question_matches_organisations_only() -> None:
+    rows = rows_by_text("가온 드론 박람회를 주최한 단체는 어디야?", KO_FAIR, "ko")
+    assert values(rows, "한빛드론협회", "h_kind_match") == {1.0}
+    assert values(rows, "가온 드론 박람회", "h_kind_match") == {0.0}
+
+
+def test_a_person_question_leaves_the_kind_to_the_title_features() -> None:
+    rows = rows_by_text("한빛드론협회 회장은 누구야?", KO_FAIR, "ko")
+    assert all(row.get("h_in", 0.0) == 0.0 for rs in rows.values() for row in rs)

@@ -378,3 +378,25 @@ def test_amounts_of_money_are_asked_as_numbers(question: str) -> None:
     query = analyse(question)
     assert query.type == "how_many"
     assert intent_of(query).money
+
+
+# -- the asked noun (head) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("누리전자가 공장을 짓는 산업단지는 어디야?", "산업단지"),
+        ("가온 박람회를 주최한 단체는 어디인가요?", "단체"),
+        ("새벽정밀은 어느 도시로 본사를 옮기나요?", "도시"),
+        ("가온 박람회는 어디서 열렸어?", None),  # `X는 어디서`: X is the topic, not the kind asked
+        ("In which Ohio city will Larkspur build its plant?", "city"),
+        ("Which business park will host the new warehouse?", "park"),
+        ("What kind of drones does Larkspur make?", "drones"),
+        ("What is the street address of the new office?", "address"),
+        ("What did the mayor say?", None),
+        ("Where will Larkspur build its plant?", None),
+    ],
+)
+def test_asked_head(question: str, head: str | None) -> None:
+    assert analyse(question).head == head

@@ -24,7 +24,7 @@ def make_release(rid: str, text: str, date: str = "2024-03-05", publisher: str =
 def add(writer: GenerationWriter, release: Release, vector: list[float]) -> None:
     sentences = split_sentences(release.text)
     passage = Passage(release.id, 0, len(sentences) - 1, 0, len(release.text), release.text)
-    fact = Fact("venue", {"place": "코엑스"}, 0, len(release.text), 0, 3, release.id)
+    fact = Fact("venue", {"place": "누리엑스포"}, 0, len(release.text), 0, 3, release.id)
     writer.add_release(
         release, sentences, [passage], [release.text.split()], np.array([vector], "float32"), [fact]
     )
@@ -37,14 +37,14 @@ def test_open_without_index_is_a_clear_error(tmp_path):
 
 def test_commit_switches_generation_and_keeps_data(tmp_path):
     writer = GenerationWriter(tmp_path, "m", DIM, None)
-    add(writer, make_release("a", "코엑스 설명회 개최\n본문이다."), [1, 0, 0, 0])
+    add(writer, make_release("a", "누리엑스포 설명회 개최\n본문이다."), [1, 0, 0, 0])
     add(writer, make_release("b", "판교 기업 이전\n본문이다.", date="2023-01-01"), [0, 1, 0, 0])
     writer.commit()
     store = Store.open(tmp_path)
     assert store.generation == 1 and store.counts() == {"releases": 2, "passages": 2, "facts": 2}
     (pid, score), *_ = store.dense_search(np.array([0, 1, 0, 0], "float32"), 2)
     assert store.passages([pid])[pid].release_id == "b" and score == pytest.approx(1.0)
-    (pid, _), *_ = store.bm25_search(["코엑스"], 5)
+    (pid, _), *_ = store.bm25_search(["누리엑스포"], 5)
     row = store.passages([pid])[pid]
     assert row.release_id == "a" and row.text == store.release("a").text[row.start : row.end]
     total, listed = store.list_releases(date_from="2024-01-01")

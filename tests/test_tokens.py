@@ -2,8 +2,8 @@ from index.tokens import add_user_words, tokenize
 
 
 def test_kiwi_drops_particles_and_keeps_content_words():
-    tokens = tokenize("한빛경제청은 서울 코엑스에서 설명회를 개최했다", "kiwi")
-    assert "코엑스" in tokens and "설명회" in tokens
+    tokens = tokenize("한빛경제청은 서울 누리엑스포에서 설명회를 개최했다", "kiwi")
+    assert "누리엑스포" in tokens and "설명회" in tokens
     assert not any(t.endswith("에서") or t in {"은", "를"} for t in tokens)
 
 

@@ -188,7 +188,7 @@ _ORG_HEAD = re.compile(r"(?:주식회사|㈜|\(주\)|\(유\))$")
 
 
 def org_before(view: str, pos: int, floor: int) -> tuple[int, int] | None:
-    """Span of the organisation word(s) right before `pos` (`카이스트`, `주식회사 누리랩`), if any."""
+    """Span of the organisation word(s) right before `pos` (`누리과기원`, `주식회사 누리랩`), if any."""
     m = re.search(r"([^\s,;:'‘’“”\"()\[\]△▲·]+)\s+$", view[max(floor, pos - 40) : pos])
     if not m:
         return None
@@ -206,8 +206,8 @@ def org_before(view: str, pos: int, floor: int) -> tuple[int, int] | None:
 
 
 def _is_place_word(view: str, word: str) -> bool:
-    """A word the release also writes with an administrative ending (`원주시`, `경북도`, `석문면`) names
-    a place, not a person, even next to a title (`원주 시장`, `경북도지사`)."""
+    """A word the release also writes with an administrative ending (`원주시`, `보람도`, `석문면`) names
+    a place, not a person, even next to a title (`원주 시장`, `보람도지사`)."""
     return re.search(rf"{re.escape(word)}(?:특별시|광역시|시|군|구|도|읍|면)", view) is not None
 
 

@@ -1,6 +1,6 @@
 """People with a role, for "who is X / who presented Y".
 
-Korean: `기관(청장 최OO)`, `(주식회사 X 김OO 대표)`, `카이스트 홍OO 교수`, `박OO 김제시장`; the phrase
+Korean: `기관(청장 최OO)`, `(주식회사 X 김OO 대표)`, `누리과기원 홍OO 교수`, `박OO 보람시장`; the phrase
 before a bracket (`특별 강연(…)`) is kept as `context`, which is what a question like "who gave the
 lecture" matches. English: `Jane Doe, president of X`, `X CEO Jane Doe`, `Gov. Jane Doe`.
 """

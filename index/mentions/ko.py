@@ -2,8 +2,8 @@
 
 A noun phrase is a run of nominal morphemes (proper and common nouns, numbers, foreign words,
 noun affixes) written together or one space apart, ended by a particle, a verb or punctuation:
-`서울 코엑스 컨퍼런스룸 300호|에서`, `농업회사법인 우리원|과`. Dates inside a run split it
-(`20일 오후 3시 | 서울 코엑스…`). Its label comes from how it ends: a legal form or an
+`서울 누리엑스포 컨퍼런스룸 300호|에서`, `농업회사법인 새솔팜|과`. Dates inside a run split it
+(`20일 오후 3시 | 서울 누리엑스포…`). Its label comes from how it ends: a legal form or an
 organisation ending → ORG, an administrative unit, zone or room → PLACE, else NP. People are
 `NAME TITLE` / `TITLE NAME` pairs (`윤재혁 청장`, `(청장 윤재혁)`, `임채원 해오름군수`). Phrases joined by
 `와/과`, `,`, `·` or `및` form a LIST.
@@ -115,7 +115,7 @@ def _is_legal_mark(view: str, toks: list[_Tok], i: int) -> bool:
 
 
 def _split_dates(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a run at its date words: `20일 오후 3시 서울 코엑스` → the place part (dates are TIME elsewhere)."""
+    """Cut a run at its date words: `20일 오후 3시 서울 누리엑스포` → the place part (dates are TIME elsewhere)."""
     words = list(re.finditer(r"\S+", view[start:end]))
     out: list[tuple[int, int]] = []
     seg: list[re.Match[str]] = []
@@ -166,7 +166,7 @@ def _lists(view: str, phrases: list[tuple[int, int]], unit: Unit) -> list[Mentio
 
 
 def _people(view: str, unit: Unit) -> list[Mention]:
-    """`NAME TITLE` (with the title glued to a place: `김해시장`) and `(TITLE NAME)`."""
+    """`NAME TITLE` (with the title glued to a place: `보람시장`) and `(TITLE NAME)`."""
     out: list[Mention] = []
     for person in ko_persons(view, unit.start, unit.end):
         (ns, ne), (ts, te) = person.name, person.title

@@ -7,6 +7,7 @@ from qa.candidates import Candidate
 from qa.features import distance, overlap, roles, similarity, type_fit
 from qa.features.dates import add_time, in_dateline
 from qa.features.facts import add_facts
+from qa.features.kind import add_kind, asked_kind
 from qa.features.lists import add_list
 from qa.features.number import add_number
 from qa.features.text import norm, span_cut
@@ -26,6 +27,10 @@ class Featurizer:
         self.views = {r.release_id: release_view(r, bundle, self.best_dense) for r in bundle.releases}
         self.asked_titles = roles.asked_titles(intent)
         self.focus = norm(self.query.focus or "")
+        # a person's asked noun is a title, which the person features weigh (`p_asked_title`)
+        head = None if intent.person else self.query.head
+        self.head = norm(head or "")
+        self.asked_kind = asked_kind(head)
         self._contexts: dict[tuple[str, int], str] = {}
 
     def rows(self, candidates: list[Candidate]) -> list[dict[str, float]]:
@@ -60,6 +65,7 @@ class Featurizer:
             add_number(f, cand, unit, window, intent)
         if label == "TIME":
             add_time(f, cand, window, intent)
+        add_kind(f, cand, unit, self.head, self.asked_kind)
         add_list(f, cand, intent)
         add_facts(f, cand, intent)
         return f

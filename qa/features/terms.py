@@ -12,7 +12,7 @@ from qa.question.query import Query
 
 
 def _abbreviation(term: str) -> re.Pattern[str] | None:
-    """`대경경자청` finds `대구경북경제자유구역청`: Korean abbreviations keep their syllables in order."""
+    """`한빛경자청` finds `한빛보람경제자유구역청`: Korean abbreviations keep their syllables in order."""
     if not re.fullmatch(r"[가-힣]{3,8}", term):
         return None
     return re.compile(".{0,4}".join(map(re.escape, term)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from qa.question.en_focus import en_focus
+from qa.question.en_focus import en_focus, en_head
 from qa.question.en_terms import en_entities, en_terms
-from qa.question.ko_focus import ko_how_many, ko_what, ko_who_is
+from qa.question.ko_focus import ko_head, ko_how_many, ko_what, ko_who_is
 from qa.question.ko_terms import ko_entities, ko_terms
 from qa.question.lang import detect_lang
 from qa.question.morphs import Morph, morphemes
@@ -69,5 +69,6 @@ def analyse_with_morphemes(question: str) -> tuple[Query, list[Morph]]:
         entities=_unique(entities),
         focus=focus,
         unit_hint=unit if kind == "how_many" else None,
+        head=ko_head(text, morphs) if lang == "ko" else en_head(text),
     )
     return query, morphs

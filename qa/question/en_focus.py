@@ -101,3 +101,28 @@ def en_focus(text: str, kind: QuestionType) -> str | None:
             np = _en_np(words, at, text)
             return np[-1] if np else None
     return None
+
+
+def en_head(text: str) -> str | None:
+    """The noun a `which`/`what` names (`In which Ohio city` → city, `what kind of plants` →
+    plants): the kind of thing the answer must be, whatever the question type."""
+    words = en_words(text)
+    lower = [w[0].lower() for w in words]
+    for i, word in enumerate(lower):
+        if word not in ("which", "what") or i + 1 >= len(lower):
+            continue
+        j = i + 1
+        if lower[j] in ("is", "are", "was", "were"):  # `what is the street address of`
+            j += 1
+        elif lower[j] in EN_AUX:
+            continue
+        if (
+            j + 1 < len(lower)
+            and lower[j] in ("kind", "type", "sort", "kinds", "types")
+            and lower[j + 1] == "of"
+        ):
+            j += 2
+        np = _en_np(words, j, text)
+        if np:
+            return np[-1].lower()
+    return None

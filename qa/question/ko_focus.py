@@ -146,3 +146,20 @@ def ko_what(text: str, morphs: Sequence[Morph]) -> str | None:
                     return after
             return _head(np_before(text, morphs, k))
     return None
+
+
+def ko_head(text: str, morphs: Sequence[Morph]) -> str | None:
+    """The noun a question word stands for: `산업단지는 어디`, `주관사는 어디인가요`, `어느 도시로`,
+    the kind of thing the answer must be."""
+    for k, m in enumerate(morphs):
+        if m.form in ("어느", "어떤", "무슨") and k + 1 < len(morphs):
+            groups = np_after(text, morphs, k + 1)
+            if groups:
+                return groups[-1]
+        # only as the predicate (`X는 어디야`): in `X는 어디서 열렸어` X is the topic, not the kind
+        predicate = k + 1 >= len(morphs) or morphs[k + 1].tag in ("VCP", "EF", "SF")
+        if m.form in ("어디", "누구", "무엇", "뭐", "뭔") and predicate:
+            head = _head(np_before(text, morphs, k))
+            if head:
+                return head
+    return None

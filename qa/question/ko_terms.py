@@ -68,7 +68,7 @@ def ko_entities(text: str, morphs: Sequence[Morph]) -> list[str]:
 
     g = 0
     while g < len(groups):
-        # Latin names written with spaces (`Cox Target Media`) stay one entity; acronyms in a
+        # Latin names written with spaces (`Fenwick Blue Media`) stay one entity; acronyms in a
         # row (`DGFEZ ICT`) are separate names.
         h = g
         while (

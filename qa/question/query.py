@@ -28,3 +28,4 @@ class Query:
     entities: tuple[str, ...]
     focus: str | None = None
     unit_hint: str | None = None
+    head: str | None = None  # the noun a wh-word stands for: `산업단지는 어디`, `which city`

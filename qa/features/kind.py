@@ -1,0 +1,78 @@
+"""The asked kind: a wh-word often names the kind of thing the answer is (`산업단지는 어디` wants
+an industrial park, `which city` a city and not the country around it, `주최한 단체는 어디` an
+organisation and not the hall it met in). These features compare that noun with the candidate:
+the noun written in it or beside it, and the two kinds."""
+
+from __future__ import annotations
+
+from index.countries import country_of
+from index.regions import region_of
+from index.vocabulary import ASKED_KINDS, EN_KIND_ENDINGS, KO_VENUE_ENDINGS, KO_ZONE_ENDINGS
+from qa.candidates import Candidate
+from qa.features.text import HANGUL, norm
+from qa.features.views import UnitView
+
+_BESIDE = 12  # characters either side of a candidate where the asked noun counts as its label
+_KO_ZONES = tuple(e for e in KO_ZONE_ENDINGS if e not in ("일원", "일대", "등지", "부지"))
+_KO_VENUES = tuple(e for e in KO_VENUE_ENDINGS if len(e) >= 2)
+
+
+def asked_kind(head: str | None) -> str | None:
+    if not head:
+        return None
+    word = head.lower()
+    for kind, words in ASKED_KINDS.items():
+        if word in words or (
+            HANGUL.search(word) and len(word) >= 2 and any(word.endswith(w) for w in words if len(w) >= 2)
+        ):
+            return kind
+    return None
+
+
+def kind_of(cand: Candidate, place_roles: dict[str, float]) -> str | None:
+    """What the candidate is, read from its own words; None when they do not say."""
+    text = cand.text.strip()
+    if cand.label in ("NUMBER", "TIME", "QUOTE", "LIST"):
+        return None
+    if country_of(text):
+        return "country"
+    if region_of(text):
+        return "region"
+    if HANGUL.search(text):
+        if text.endswith(_KO_ZONES):
+            return "zone"
+        if text.endswith(_KO_VENUES):
+            return "venue"
+        if cand.label == "ORG":
+            return "org"
+        last = text.split()[-1]
+        if cand.label == "PLACE" and len(last) >= 2 and last.endswith(("시", "군")):
+            return "city"
+    else:
+        last = text.split()[-1].lower().strip(".,")
+        for kind, endings in EN_KIND_ENDINGS.items():
+            if last in endings:
+                return kind
+        if cand.label == "ORG":
+            return "org"
+        if cand.label == "PLACE" and cand.proper:
+            return "city"
+    if place_roles.get("pl_venue"):
+        return "venue"
+    return None
+
+
+def add_kind(f: dict[str, float], cand: Candidate, unit: UnitView, head: str, kind: str | None) -> None:
+    """`head` is the question's asked noun, normalised; `kind` its kind (`asked_kind`)."""
+    cnorm = norm(cand.text)
+    f["h_in"] = float(len(head) >= 2 and head in cnorm and cnorm != head)
+    text = cand.release.text
+    beside = (
+        text[max(unit.start, cand.start - _BESIDE) : cand.start]
+        + " "
+        + text[cand.end : min(unit.end, cand.end + _BESIDE)]
+    )
+    f["h_beside"] = float(len(head) >= 2 and head in norm(beside))
+    found = kind_of(cand, f) if kind else None
+    f["h_kind_match"] = float(kind is not None and found == kind)
+    f["h_kind_conflict"] = float(kind is not None and found is not None and found != kind)
