@@ -190,8 +190,28 @@ def _asked_count(text: str) -> int | None:
     return _KO_SMALL_NUMBERS.get(word) or NUMBER_WORDS_EN.get(word)
 
 
+# After an asked title comes a particle or the question word (`대표이사는 누구`, `군수 누구야`); a
+# title that goes on into another noun modifies it (`CEO 초청 설명회`, `시장 개척단`) and asks nothing.
+_KO_AFTER_ASKED_TITLE = re.compile(
+    r"^(?:(?:은|는|이|가|의|을|를|도|와|과|님|께서|에게|인|이던|였던|으로|로|이야|야|이죠|죠|이었|였)(?![가-힣])"
+    r"|\s*(?:누구|누가|누군|이름|성함|직함|\(|[?？]|$))"
+)
+
+
 def _asked_titles(text: str) -> tuple[str, ...]:
     lower = text.lower()
-    found = [t for t in KO_TITLES if t in text and len(t) >= 2 and t not in ("관계자", "담당")]
-    found += [t for t in EN_TITLES if re.search(rf"\b{re.escape(t)}\b", lower)]
+    found = [
+        t
+        for t in KO_TITLES
+        if len(t) >= 2 and t not in ("관계자", "담당") and _asked_somewhere(t, text, text)
+    ]
+    found += [t for t in EN_TITLES if _asked_somewhere(t, lower, text, english=True)]
     return tuple(dict.fromkeys(found))
+
+
+def _asked_somewhere(title: str, haystack: str, text: str, english: bool = False) -> bool:
+    pattern = rf"\b{re.escape(title)}\b" if english else re.escape(title)
+    return any(
+        _KO_AFTER_ASKED_TITLE.match(text[m.end() :]) or not re.match(r"^\s?[가-힣]", text[m.end() :])
+        for m in re.finditer(pattern, haystack)
+    )

@@ -515,3 +515,21 @@ def test_venue_with_attendance_clause_before_the_verb():
     )
     venues = facts_of(text, "venue")
     assert [text[f.span_start : f.span_end] for f in venues] == ["경기도 성남시 판교 누리홀 3층 대회의실"]
+
+
+def test_english_venue_goes_on_past_an_abbreviation_inside_a_name():
+    text = "Larkspur news\nThe governor announced the plan at the Norland-U.K. Trade Partnership Summit in June. It was his last trip."
+    [f] = facts_of(text, "venue")
+    assert text[f.span_start : f.span_end] == "the Norland-U.K. Trade Partnership Summit"
+
+
+def test_english_venue_stops_at_an_abbreviation_that_ends_the_sentence():
+    text = "Larkspur news\nThe plant will be built in the U.S. Today the firm hired its first workers."
+    [f] = facts_of(text, "venue")
+    assert text[f.span_start : f.span_end] == "the U.S."
+
+
+def test_english_venue_leaves_out_the_date_after_it():
+    text = "Larkspur news\nThe drone expo was held at Fenwick Hall in 2023, drawing 4,000 visitors."
+    [f] = facts_of(text, "venue")
+    assert text[f.span_start : f.span_end] == "Fenwick Hall"

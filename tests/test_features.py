@@ -294,13 +294,13 @@ def test_a_product_role_is_not_asked_by_a_where_question() -> None:
     assert all(not r.get("x_product") for rs in rows.values() for r in rs)
 
 
-def test_an_english_name_cut_short_is_marked() -> None:
+def test_an_english_name_with_an_abbreviation_inside_is_offered_whole() -> None:
     text = (
         "Harborview forum\nKestrel Labs announced the plant at the Dover-U.K. Trade Forum on Monday. "
         "The plant will open in Dover next year."
     )
     rows = rows_by_text("Where did Kestrel Labs announce the plant?", text, "en")
-    assert values(rows, "the Dover-U.K.", "c_cut") == {1.0}
+    assert "the Dover-U.K." not in rows  # cut spans are marked by `span_cut` (test below)
     assert values(rows, "the Dover-U.K. Trade Forum", "c_cut") == {0.0}
     assert values(rows, "Dover", "c_cut") == {0.0}
 
@@ -393,3 +393,15 @@ def test_an_organisation_question_matches_organisations_only() -> None:
 def test_a_person_question_leaves_the_kind_to_the_title_features() -> None:
     rows = rows_by_text("한빛드론협회 회장은 누구야?", KO_FAIR, "ko")
     assert all(row.get("h_in", 0.0) == 0.0 for rs in rows.values() for row in rs)
+
+
+def test_the_asked_noun_inside_a_name_the_question_gives_does_not_count() -> None:
+    text = (
+        "Larkspur Vehicles expands\nLarkspur Vehicles, Inc. makes electric delivery vehicles at its plant "
+        "in Fenwick, the company said."
+    )
+    rows = rows_by_text("What kind of vehicles does Larkspur Vehicles make?", text, "en")
+    named = [t for t in rows if t.startswith("Larkspur Vehicles")]
+    assert named and all(values(rows, t, "h_in") == {0.0} for t in named)
+    made = [t for t in rows if t.endswith("electric delivery vehicles")]
+    assert made and all(values(rows, t, "h_in") == {1.0} for t in made)

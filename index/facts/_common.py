@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from index.dates import MONTH_NAME
 from index.models import Fact, Sentence
 from index.vocabulary import KO_COMPOUND_SURNAMES as COMPOUND_SURNAMES
 from index.vocabulary import KO_SURNAMES as SURNAMES
@@ -302,20 +303,32 @@ _EN_ABBR_END = re.compile(
 _EN_PREFIX_ABBR = {"St.", "Ft.", "Mt.", "Pt."}
 
 
+_EN_SENTENCE_START = re.compile(
+    r"(?:The|This|That|These|Those|It|Its|We|Our|They|Their|He|She|His|Her|I|You|A|An|And|But|If|In|On|At|"
+    r"For|As|Today|Yesterday|Now|Also|However|Meanwhile)\b"
+)
+
+
 def trim_en_place(view: str, s: int, e: int) -> tuple[int, int]:
     """Tighten an English place capture: stop after `U.S.` when a new sentence follows (the splitter keeps
     `U.S. Today` together), drop trailing function words, punctuation and a sentence-final period."""
     for m in re.finditer(r"\S+", view[s:e]):
         tok = m.group(0)
+        rest = view[s + m.end() : e].strip()
         if (
             tok.endswith(".")
             and tok not in _EN_PREFIX_ABBR
             and not re.fullmatch(r"[A-Z]\.", tok)
-            and view[s + m.end() : e].strip()
+            and rest
+            # `the Norland-U.K. Trade Summit` goes on; `in the U.S. The plant` starts a sentence
+            and (not re.search(r"\w\.\w", tok) or _EN_SENTENCE_START.match(rest))
         ):
             e = s + m.end()
             break
     text = view[s:e]
+    # `Fenwick Hall in June`, `… in 2023`: the date after a place is not part of it
+    text = re.sub(rf"\s+(?:in|on|at)\s+{MONTH_NAME}(?:\s+\d{{1,2}})?\.?$|\s+in\s+\d{{4}}\.?$", "", text)
+    e = s + len(text)
     e -= len(text) - len(re.sub(r"(?:\s+(?:of|the|and|de))+$", "", text))
     while e > s and view[e - 1] in ",;: \n":
         e -= 1

@@ -31,6 +31,7 @@ class Featurizer:
         head = None if intent.person else self.query.head
         self.head = norm(head or "")
         self.asked_kind = asked_kind(head)
+        self.entities = frozenset(norm(e) for e in self.query.entities if len(norm(e)) >= 2)
         self._contexts: dict[tuple[str, int], str] = {}
 
     def rows(self, candidates: list[Candidate]) -> list[dict[str, float]]:
@@ -65,7 +66,7 @@ class Featurizer:
             add_number(f, cand, unit, window, intent)
         if label == "TIME":
             add_time(f, cand, window, intent)
-        add_kind(f, cand, unit, self.head, self.asked_kind)
+        add_kind(f, cand, unit, self.head, self.asked_kind, self.entities)
         add_list(f, cand, intent)
         add_facts(f, cand, intent)
         return f

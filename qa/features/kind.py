@@ -62,10 +62,17 @@ def kind_of(cand: Candidate, place_roles: dict[str, float]) -> str | None:
     return None
 
 
-def add_kind(f: dict[str, float], cand: Candidate, unit: UnitView, head: str, kind: str | None) -> None:
-    """`head` is the question's asked noun, normalised; `kind` its kind (`asked_kind`)."""
+def add_kind(
+    f: dict[str, float], cand: Candidate, unit: UnitView, head: str, kind: str | None, names: frozenset[str]
+) -> None:
+    """`head` is the question's asked noun and `names` its entities, normalised; `kind` the head's
+    kind (`asked_kind`). A head inside a name the question gives (`vehicles` in `Larkspur Vehicles`
+    when asked what Larkspur Vehicles makes) is not the kind written in the candidate."""
     cnorm = norm(cand.text)
-    f["h_in"] = float(len(head) >= 2 and head in cnorm and cnorm != head)
+    bare = cnorm
+    for name in names:
+        bare = bare.replace(name, " ")
+    f["h_in"] = float(len(head) >= 2 and head in bare and cnorm != head)
     text = cand.release.text
     beside = (
         text[max(unit.start, cand.start - _BESIDE) : cand.start]
