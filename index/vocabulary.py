@@ -302,7 +302,8 @@ ASKED_KINDS: dict[str, frozenset[str]] = {
     "venue": frozenset("장소 행사장 호텔 venue hotel hall center centre building".split()),
     "org": frozenset(
         "단체 기관 회사 기업 업체 주관사 주최사 주관 주최 협회 모회사 company firm organization organisation "
-        "agency association organizer organiser group body institution parent".split()
+        "agency association organizer organiser group body institution parent maker manufacturer producer "
+        "supplier developer operator retailer startup".split()
     ),
 }
 EN_KIND_ENDINGS: dict[str, frozenset[str]] = {

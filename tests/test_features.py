@@ -405,3 +405,23 @@ def test_the_asked_noun_inside_a_name_the_question_gives_does_not_count() -> Non
     assert named and all(values(rows, t, "h_in") == {0.0} for t in named)
     made = [t for t in rows if t.endswith("electric delivery vehicles")]
     assert made and all(values(rows, t, "h_in") == {1.0} for t in made)
+
+
+def test_a_compound_asked_noun_has_the_kind_of_its_last_part() -> None:
+    from qa.features.kind import asked_kind
+
+    assert asked_kind("carmaker") == "org"
+    assert asked_kind("일반산업단지") == "zone"
+    assert asked_kind("sector") is None
+
+
+def test_a_quote_is_marked_when_a_noun_was_asked() -> None:
+    text = (
+        "Larkspur Vehicles expands\n“We are proud to grow here,” said Dana Wells, CEO of Larkspur. "
+        "The new plant will make battery packs for the farm machinery sector."
+    )
+    asked_noun = rows_by_text("Which sector will the Larkspur plant serve?", text, "en")
+    quotes = [t for t, rs in asked_noun.items() if any(r.get("c_QUOTE") for r in rs)]
+    assert quotes and all(values(asked_noun, t, "h_clause") == {1.0} for t in quotes)
+    said = rows_by_text("What did Dana Wells say?", text, "en")
+    assert all(values(said, t, "h_clause") == {0.0} for t in quotes)

@@ -21,10 +21,10 @@ def asked_kind(head: str | None) -> str | None:
     if not head:
         return None
     word = head.lower()
+    # a compound ends in its kind: `산업단지` in `일반산업단지`, `maker` in `carmaker`
+    shortest = 2 if HANGUL.search(word) else 5
     for kind, words in ASKED_KINDS.items():
-        if word in words or (
-            HANGUL.search(word) and len(word) >= 2 and any(word.endswith(w) for w in words if len(w) >= 2)
-        ):
+        if word in words or any(word.endswith(w) for w in words if len(w) >= shortest):
             return kind
     return None
 
@@ -80,6 +80,8 @@ def add_kind(
         + text[cand.end : min(unit.end, cand.end + _BESIDE)]
     )
     f["h_beside"] = float(len(head) >= 2 and head in norm(beside))
+    # a noun was asked (`which sector`, `the name of the model`): a quote or clause is not one
+    f["h_clause"] = float(bool(head) and cand.label == "QUOTE")
     found = kind_of(cand, f) if kind else None
     f["h_kind_match"] = float(kind is not None and found == kind)
     f["h_kind_conflict"] = float(kind is not None and found is not None and found != kind)
