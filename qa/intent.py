@@ -60,6 +60,8 @@ _EVENT_Q = re.compile(
 _RANGE_Q = re.compile(
     r"부터|까지|기간|일정|언제\s?부터|\bfrom\b.*\bto\b|\bdates\b|\bperiod\b|\bhow long\b", re.I
 )
+# the start of something still going on: `since when`, `언제부터 매년` (not `언제부터 언제까지`)
+_SINCE_Q = re.compile(r"\bsince\b|언제\s?부터|몇\s?년\s?부터|부터\s?(?:언제|몇)", re.I)
 _CLOCK_Q = re.compile(r"시각|몇\s?시|시간|what time|\bhour\b", re.I)
 _DAY_Q = re.compile(r"며칠|날짜|무슨\s?요일|what date|which day|\bday\b|\bdate\b", re.I)
 _YEAR_Q = re.compile(r"몇\s?년|연도|년도|what year|which year|since when|since what", re.I)
@@ -113,6 +115,7 @@ class Intent:
     day: bool
     year: bool
     range: bool  # from … to …
+    since: bool  # since when
     event: bool  # a named event is asked ("at which event", "어떤 행사")
     plural: bool  # a list is wanted
     count: int | None  # how many items the list should hold ("4개사", "two companies")
@@ -150,6 +153,7 @@ def intent_of(query: Query) -> Intent:
         day=bool(_DAY_Q.search(text)),
         year=bool(_YEAR_Q.search(text)),
         range=bool(_RANGE_Q.search(text)) or len(re.findall(r"언제|며칠", text)) >= 2,
+        since=bool(_SINCE_Q.search(text)) and not re.search(r"까지|\buntil\b|\bto\b", text),
         event=bool(_EVENT_Q.search(text)),
         plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),
         count=_asked_count(text),

@@ -425,3 +425,14 @@ def test_a_quote_is_marked_when_a_noun_was_asked() -> None:
     assert quotes and all(values(asked_noun, t, "h_clause") == {1.0} for t in quotes)
     said = rows_by_text("What did Dana Wells say?", text, "en")
     assert all(values(said, t, "h_clause") == {0.0} for t in quotes)
+
+
+def test_a_start_year_matches_a_since_question() -> None:
+    text = (
+        "보람도, 출향 기업인 초청 설명회\n보람도는 2009년부터 해마다 출향 기업인을 초청해 왔다. "
+        "올해 설명회는 18일 누리호텔에서 열렸다."
+    )
+    rows = rows_by_text("보람도는 언제부터 출향 기업인을 초청했어?", text, "ko")
+    start = [t for t in rows if t.startswith("2009년")]
+    assert start and all(values(rows, t, "t_match_since") == {1.0} for t in start)
+    assert values(rows, "18일", "t_match_since") == {0.0}

@@ -36,6 +36,14 @@ def add_time(f: dict, cand: Candidate, window: str, intent: Intent) -> None:
         f[f"t_asked_{name}"] = float(asked[name])
         f[f"t_match_{name}"] = float(has[name] and asked[name])
     f["t_quarter"] = float(bool(_QUARTER.search(t)))
+    text = cand.release.text
+    since = bool(
+        re.search(r"부터|\bsince\b", t)
+        or re.search(r"\bsince\s+$", text[max(0, cand.start - 8) : cand.start])
+        or text.startswith("부터", cand.end)
+    )
+    f["t_since"] = float(since)
+    f["t_match_since"] = float(since and intent.since)
     f["t_events_match"] = float(bool(intent.events & event_classes(window)))
 
 
