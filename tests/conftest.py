@@ -52,26 +52,26 @@ MINI_RELEASES = {
 }
 
 
-# Rough CPU seconds of the costly test modules on a quiet 2-core machine, heaviest first (Ray's
-# processes, a server's, Chromium's count). `--dist loadscope` hands whole modules to the workers
-# in this order, then the rest as collected: the long ones start at once on both workers and the
-# short ones fill the gaps at the end.
+# Rough seconds of the costly test modules on a quiet 2-core machine, CPU and waits (Ray's start, a
+# server's, Chromium's), heaviest first. `--dist loadscope` hands whole modules to the workers in
+# this order, then the rest as collected: the long ones start at once on both workers and the short
+# ones fill the gaps at the end.
 MODULE_COST = {
-    "tests/test_answer.py": 35,  # builds the shared examples index (real model), runs the gold set
-    "tests/test_api_fuzz.py": 25,  # ~2,100 generated requests
-    "tests/test_ray_build.py": 20,  # a local Ray, its actors, two builds
-    "tests/test_api_server.py": 12,  # three `pressqa serve` processes
-    "tests/test_cli.py": 11,  # a second model (torch), fresh CLI processes
-    "tests/test_api.py": 9,
-    "tests/test_scale.py": 5,
-    "tests/test_browser.py": 4,
-    "tests/test_sync.py": 3,
-    "tests/test_api_hardening.py": 3,
-    "tests/test_bad_files.py": 2,
-    "tests/test_crash_safety.py": 2,
+    "tests/test_answer.py": 45,  # the shared examples index, the gold set; 12 once tests/kept.py has vectors
+    "tests/test_api_fuzz.py": 28,  # ~2,100 generated requests
+    "tests/test_ray_build.py": 25,  # a local Ray (~10 s of it waiting), its actors, two builds
+    "tests/test_api_server.py": 20,  # three `pressqa serve` processes
+    "tests/test_cli.py": 12,  # a second model (torch), fresh CLI processes
+    "tests/test_api.py": 11,
+    "tests/test_browser.py": 7,
+    "tests/test_api_hardening.py": 7,
+    "tests/test_scale.py": 3,
+    "tests/test_crash_safety.py": 3,
     "tests/test_tokens.py": 2,
-    "tests/test_archive.py": 2,
-    "tests/test_mentions.py": 1,
+    "tests/test_sync.py": 2,
+    "tests/test_archive.py": 1,
+    "tests/test_scorer.py": 1,
+    "tests/test_bad_files.py": 1,
 }
 
 
