@@ -12,6 +12,20 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# One thread per worker for OpenMP (FAISS's k-means and adds, the e5 engine) and OpenBLAS: `make test`
+# runs two workers on two cores, and a library's second thread only competed with the other worker
+# while its idle threads spun (test_scale: 10.8 s of CPU, 5.1 s on one thread). Read when those
+# libraries load, which is after this file; the processes the tests start inherit it.
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+# Temporary folders (tmp_path) in memory where the machine has room: every generation a test commits
+# is fsynced, and while other processes wrote to the disk those waits more than doubled the wall time
+# of the writing tests (49 s against 20 s for six modules here; equal on an idle disk). No test
+# depends on a real disk: the crash tests kill processes, they do not cut the power. A run takes
+# ~45 MB; pytest keeps the last three.
+_SHM = Path("/dev/shm")
+if _SHM.is_dir() and os.access(_SHM, os.W_OK) and shutil.disk_usage(_SHM).free > 2**30:
+    os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(_SHM))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "releases"
@@ -38,26 +52,26 @@ MINI_RELEASES = {
 }
 
 
-# Rough CPU seconds of the costly test modules on a quiet 2-core machine, heaviest first (Ray's
-# processes, a server's, Chromium's count). `--dist loadscope` hands whole modules to the workers
-# in this order, then the rest as collected: the long ones start at once on both workers and the
-# short ones fill the gaps at the end.
+# Rough seconds of the costly test modules on a quiet 2-core machine, CPU and waits (Ray's start, a
+# server's, Chromium's), heaviest first. `--dist loadscope` hands whole modules to the workers in
+# this order, then the rest as collected: the long ones start at once on both workers and the short
+# ones fill the gaps at the end.
 MODULE_COST = {
-    "tests/test_answer.py": 35,  # builds the shared examples index (real model), runs the gold set
-    "tests/test_api_fuzz.py": 25,  # ~2,100 generated requests
-    "tests/test_ray_build.py": 20,  # a local Ray, its actors, two builds
-    "tests/test_api_server.py": 12,  # three `pressqa serve` processes
-    "tests/test_cli.py": 11,  # a second model (torch), fresh CLI processes
-    "tests/test_api.py": 9,
-    "tests/test_scale.py": 5,
-    "tests/test_browser.py": 4,
-    "tests/test_sync.py": 3,
-    "tests/test_api_hardening.py": 3,
-    "tests/test_bad_files.py": 2,
-    "tests/test_crash_safety.py": 2,
+    "tests/test_answer.py": 45,  # the shared examples index, the gold set; 12 once tests/kept.py has vectors
+    "tests/test_api_fuzz.py": 28,  # ~2,100 generated requests
+    "tests/test_ray_build.py": 25,  # a local Ray (~10 s of it waiting), its actors, two builds
+    "tests/test_api_server.py": 20,  # three `pressqa serve` processes
+    "tests/test_cli.py": 12,  # a second model (torch), fresh CLI processes
+    "tests/test_api.py": 11,
+    "tests/test_browser.py": 7,
+    "tests/test_api_hardening.py": 7,
+    "tests/test_scale.py": 3,
+    "tests/test_crash_safety.py": 3,
     "tests/test_tokens.py": 2,
-    "tests/test_archive.py": 2,
-    "tests/test_mentions.py": 1,
+    "tests/test_sync.py": 2,
+    "tests/test_archive.py": 1,
+    "tests/test_scorer.py": 1,
+    "tests/test_bad_files.py": 1,
 }
 
 
@@ -88,14 +102,23 @@ def write_corpus(folder: Path, releases: dict[str, str] = MINI_RELEASES) -> Path
 
 
 @pytest.fixture(scope="session")
-def embedder():
+def embedder(request):
     """The real bundled e5 model: only where answer quality or the model itself is tested.
 
     One thread: `make test` runs two workers on two cores, so a second thread per worker would
-    only compete with the other worker."""
-    from index.embed import load_embedder
+    only compete with the other worker. Single questions it encoded in an earlier run with the same
+    engine and embedding code come back from `tests/kept.py` (the same vectors)."""
+    from kept import kept_file, remember_questions
 
-    return load_embedder(threads=1)
+    from index.embed import EmbeddingCache, load_embedder
+
+    model = load_embedder(threads=1)
+    kept = kept_file(request.config, "questions")
+    if kept is not None:
+        cache = EmbeddingCache(kept)
+        request.addfinalizer(cache.close)
+        remember_questions(model, cache)
+    return model
 
 
 @pytest.fixture(scope="session")
@@ -115,12 +138,15 @@ def fake_settings(settings):
 
 
 @pytest.fixture(scope="session")
-def examples_index(tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
+def examples_index(request, tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
     """The bundled examples indexed once per run with the real model (the suite's most expensive step).
 
     Under pytest-xdist the first worker that asks builds it in the run's common temp folder, under
-    a file lock; the other finds it there. Read-only: a test that changes an index copies it first
-    (`copy_index`)."""
+    a file lock; the other finds it there. Its embedding cache is kept between runs (`tests/kept.py`:
+    embedding the passages is ~30 s of CPU); everything else is built anew. Read-only: a test that
+    changes an index copies it first (`copy_index`)."""
+    from kept import kept_file
+
     from index.settings import Settings
     from index.store.reader import Store
     from index.sync import Indexer
@@ -134,7 +160,16 @@ def examples_index(tmp_path_factory, worker_id, embedder) -> Iterator[Path]:
         if not home.exists():
             building = home.with_name("home.building")
             shutil.rmtree(building, ignore_errors=True)
-            Indexer(Settings(home=building), embedder).sync([EXAMPLES])
+            settings = Settings(home=building)
+            kept = kept_file(request.config, "examples", (p for p in EXAMPLES.rglob("*") if p.is_file()))
+            if kept is not None and kept.exists():
+                building.mkdir(parents=True)
+                shutil.copyfile(kept, settings.cache_path)
+            Indexer(settings, embedder).sync([EXAMPLES])
+            if kept is not None:
+                partial = kept.with_name(kept.name + ".partial")
+                shutil.copyfile(settings.cache_path, partial)
+                os.replace(partial, kept)  # whole or absent, for a run alongside
             building.rename(home)  # whole or absent, for a worker that failed midway
     before = sorted(p.name for p in home.iterdir())
     yield home

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -78,6 +79,12 @@ def wait_for_health(base: str, process: subprocess.Popen, log: Path, timeout: fl
     raise AssertionError(f"server did not answer /health in {timeout} s:\n{log.read_text()}")
 
 
+def loaded_libraries(pid: int) -> set[str]:
+    """The site-packages distributions whose compiled modules a running process has mapped."""
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return set(re.findall(r"/(?:site|dist)-packages/([^/\s]+)/\S*\.so", maps))
+
+
 def wait_until(predicate, timeout: float = 90.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -131,6 +138,9 @@ def test_served_over_http(server):
         data = answer.json()
         assert data["citations"] and data["citations"][0]["source"].startswith("en-c")
         assert "Raleigh" in data["citations"][0]["quote"]
+        # the English release loaded spaCy's pipeline in the server, but not the torch thinc imports
+        libraries = loaded_libraries(process.pid)
+        assert "spacy" in libraries and "torch" not in libraries
         # `pressqa ask` with PRESSQA_URL asks this server instead of loading anything itself (in
         # this process: its home has no index; the `pressqa` script itself runs in the next test)
         remote = CliRunner().invoke(

