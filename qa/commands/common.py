@@ -8,14 +8,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from index.errors import NotFound, PressqaError, UserError
-from index.settings import Settings
+
+if TYPE_CHECKING:  # imported when settings are first made, not by every import of the CLI
+    from index.settings import Settings
 
 console = Console()
 err = Console(stderr=True)
@@ -39,6 +41,8 @@ LinksOpt = Annotated[
 
 def make_settings(**overrides: Any) -> Settings:
     """Env vars first, then any flag the user actually gave."""
+    from index.settings import Settings
+
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 

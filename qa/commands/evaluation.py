@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from index.errors import UserError
-from index.settings import Settings
-from index.store.reader import Store
 from qa.commands.common import (
     HomeOpt,
     JsonOpt,
@@ -23,6 +20,9 @@ from qa.commands.common import (
     make_settings,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from index.settings import Settings
 
 BELOW_FLOOR = 8  # `pressqa eval --fail-under`: a metric missed its floor (see `common.friendly_errors`)
 
@@ -113,6 +113,7 @@ def evaluate(
             raise UserError("give one questions file, or several with --cv")
         result = run_eval(make_assistant(settings.home, model), files[0])
     if stories:
+        from index.store.reader import Store
         from qa.evaluate import score_stories
 
         store = Store.open(settings.home)
@@ -201,6 +202,8 @@ def _parse_floor(text: str) -> tuple[str, float]:
 
 
 def _print_summary(summary: dict[str, Any], followups: dict[str, Any] | None) -> None:
+    from rich.table import Table
+
     from qa.evaluate import METRICS
 
     shown = [m for m in METRICS if summary["overall"].get(m) is not None] or list(METRICS)

@@ -8,7 +8,6 @@ import typer
 
 from index.errors import NotFound, UserError
 from index.models import FACT_KINDS
-from index.store.reader import Store
 from qa.commands.common import (
     HomeOpt,
     JsonOpt,
@@ -55,6 +54,7 @@ def facts(
     with the verbatim sentence it comes from."""
     from index.archive.query import date_bound, facts_page
     from index.archive.records import FactQuery
+    from index.store.reader import Store
 
     if kind not in FACT_KINDS:
         raise UserError(f"unknown kind {kind!r}: one of {', '.join(FACT_KINDS)}")

@@ -8,11 +8,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from index.errors import NotFound, UserError
 from index.models import FACT_KINDS
-from index.store.reader import Store
 from qa.commands.common import (
     HomeOpt,
     JsonOpt,
@@ -124,6 +122,7 @@ def index_build(
 def index_status(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Generation, model and counts of the current index; removes what killed syncs left behind."""
     from index.leftovers import clean_leftovers_unlocked
+    from index.store.reader import Store
 
     settings = make_settings(home=home)
     cleaned = clean_leftovers_unlocked(settings.home)
@@ -154,6 +153,10 @@ def index_show(
     as_json: JsonOpt = False,
 ) -> None:
     """A release's metadata, cleaned text and extracted facts."""
+    from rich.table import Table
+
+    from index.store.reader import Store
+
     store = Store.open(make_settings(home=home).home)
     found = store.find_release(release)
     if found is None:
@@ -206,6 +209,7 @@ def index_remove(
     as_json: JsonOpt = False,
 ) -> None:
     """Drop releases from the index (the files are left alone; a later sync of their folder re-adds them)."""
+    from index.store.reader import Store
     from index.sync import Indexer
 
     settings = make_settings(home=home)

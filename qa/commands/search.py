@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from index.store.reader import Store
 from qa.commands.common import (
     HomeOpt,
     JsonOpt,
@@ -29,6 +28,7 @@ def search(
 ) -> None:
     """Hybrid passage search (dense + BM25), with each hit's release, score, quote and offsets."""
     from index.embed import load_embedder
+    from index.store.reader import Store
     from qa.retrieve import Retriever
 
     settings = make_settings(home=home, model=model)
