@@ -7,6 +7,7 @@ Kiwi keeps whole (`한빛보람경제자유구역청` vs `경자청`). Both are 
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # both imported on first use: a no-op sync tokenises nothing
     from kiwipiepy import Kiwi
+
+    from index.kiwi_process import KiwiProcess
 
 TokenMode = Literal["kiwi", "bigram", "both"]
 
@@ -31,11 +34,13 @@ KIWI_OPTIONS: dict[str, object] = {"model_type": "cong", "load_multi_dict": Fals
 
 _lock = threading.RLock()
 _user_words: set[str] = set()  # taught to Kiwi, or waiting for it to be created
-_kiwi: Kiwi | None = None
+_kiwi: Kiwi | KiwiProcess | None = None
+_kiwi_in_child = False  # `_kiwi` is a KiwiProcess: words go to it in batches
 
 
-def get_kiwi() -> Kiwi:
-    """One Kiwi per process, created on first use with every user word already known.
+def get_kiwi() -> Kiwi | KiwiProcess:
+    """One Kiwi per process (or its child process, `start_kiwi_process`), created on first use with
+    every user word already known.
 
     Kiwi builds its analyser at the first analysis and again after new user words: teaching the
     words before that first analysis (they wait in `_user_words`) pays for one build, not two.
@@ -53,15 +58,34 @@ def get_kiwi() -> Kiwi:
     return _kiwi
 
 
+def start_kiwi_process() -> None:
+    """Load Kiwi in a child process from now on (`index.kiwi_process`): for a short command that
+    has other start-up work to do meanwhile. No-op once Kiwi exists, or where there is no fork."""
+    global _kiwi, _kiwi_in_child
+    with _lock:
+        if _kiwi is None and hasattr(os, "fork"):
+            from index.kiwi_process import KiwiProcess
+
+            process = KiwiProcess(KIWI_OPTIONS)
+            if _user_words:
+                process.add_user_words(_user_words)
+            _kiwi, _kiwi_in_child = process, True
+
+
 def add_user_words(words: Iterable[str]) -> None:
     """Teach Kiwi names found by the fact extractors so they stay whole tokens (Kiwi not loaded here)."""
     with _lock:
+        new = []
         for word in words:
             word = word.strip()
             if len(word) >= 2 and word not in _user_words and _HANGUL_RUN.fullmatch(word):
-                if _kiwi is not None:
-                    _kiwi.add_user_word(word, "NNP")
+                new.append(word)
                 _user_words.add(word)
+        if _kiwi_in_child:
+            _kiwi.add_user_words(new)  # type: ignore[union-attr]  # even none: the child builds its analyser once told
+        elif _kiwi is not None:
+            for word in new:
+                _kiwi.add_user_word(word, "NNP")  # type: ignore[union-attr]
 
 
 # bm25s's English stopwords (`bm25s.stopwords.STOPWORDS_EN`, Lucene's list), written out: importing

@@ -82,11 +82,13 @@ class Retriever:
         fetch = max(self.settings.fetch_k, k) * (4 if filters and filters.active else 1)
         names = self.store.hangul_for(latin_keys(text))
         asked_in_korean = bool(_HANGUL.search(text))
-        glosses = cross_language_words(text)
+        question = text
         if names:  # an English question naming Korean places or organisations
             text = f"{text} ({' '.join(names)})"
         vector = self.embedder.encode_queries([text])[0]
         dense = self.store.dense_search(vector, fetch)
+        # Kiwi's part after the dense one: in a cold command Kiwi may still be loading (`index.kiwi_process`)
+        glosses = cross_language_words(question)
         mode = self.store.token_mode  # as the index was built, whatever is configured now
         glossed = tokenize(" ".join(glosses), mode)
         # An English question's Korean glosses join its own words. A Korean question's English

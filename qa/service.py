@@ -16,6 +16,7 @@ from index.store.errors import NoIndexError
 from index.store.manifest import Manifest
 from index.store.reader import Store
 from qa.answer import Answer, answer
+from qa.archive import answer_archive, plan
 from qa.bundle import EvidenceBundle, gather
 from qa.chat import Conversation
 from qa.question.analysis import analyse
@@ -98,8 +99,6 @@ class Assistant:
         self, question: str, filters: Filters | None = None, query: Query | None = None
     ) -> Answer | None:
         """The answer of an archive-wide list question (`qa.archive`); None for any other question."""
-        from qa.archive import answer_archive, plan
-
         question = question.strip()
         if not question:
             return None

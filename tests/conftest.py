@@ -63,6 +63,7 @@ MODULE_COST = {
     "tests/test_api_server.py": 20,  # three `pressqa serve` processes
     "tests/test_cli.py": 12,  # a second model (torch), fresh CLI processes
     "tests/test_api.py": 11,
+    "tests/test_kiwi_process.py": 10,  # Kiwi loaded eight times (children, in-process), console-script runs
     "tests/test_browser.py": 7,
     "tests/test_api_hardening.py": 7,
     "tests/test_scale.py": 3,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiwipiepy import Kiwi
+if TYPE_CHECKING:  # Kiwi is created (and kiwipiepy imported) by index.tokens, maybe in a child process
+    from kiwipiepy import Kiwi
+
+    from index.kiwi_process import KiwiProcess
 
 # Morphemes that make up a noun phrase, including affixes (`수도`+`권`, `제`+`2`+`농공단지`).
 KO_NOUN_LIKE = frozenset({"NNG", "NNP", "SL", "SN", "SH", "XSN", "XPN"})
@@ -13,7 +17,7 @@ KO_NOUN_LIKE = frozenset({"NNG", "NNP", "SL", "SN", "SH", "XSN", "XPN"})
 _KO_COMPOUND_TAIL = KO_NOUN_LIKE | {"NNB"}
 
 
-def get_kiwi() -> Kiwi:
+def get_kiwi() -> Kiwi | KiwiProcess:
     """The process-wide Kiwi, shared with the indexer so names it learned tokenise the same way."""
     from index.tokens import get_kiwi as shared  # cached there; loading takes a second or two
 

@@ -1,0 +1,35 @@
+"""The `pressqa` console script: start Kiwi early for the commands that need it, then run the CLI.
+
+A cold `pressqa ask` or `search` spends ~1 s loading Kiwi, which holds the GIL, and ~0.25 s
+before its command function even runs (typer, rich, pydantic for typer's option coercion). Kiwi
+loads in a child process (`index.kiwi_process`) started here, from the command name alone, so
+that quarter second overlaps it too. A wrong guess costs a child killed at exit, never a wrong
+answer. Run otherwise (`python -m api.cli`, the tests' CliRunner), the CLI keeps Kiwi in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+KIWI_COMMANDS = frozenset({"ask", "search", "chat"})
+
+
+def needs_kiwi(args: Sequence[str], env: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """Whether these arguments run a command that analyses Korean text in this process: not help,
+    and not an `ask` that goes to a running server (PRESSQA_URL without --home/--model)."""
+    if not args or args[0] not in KIWI_COMMANDS or "--help" in args:
+        return False
+    flags = {a.split("=", 1)[0] for a in args}
+    return not (args[0] == "ask" and env.get("PRESSQA_URL") and not flags & {"--home", "--model"})
+
+
+def main() -> None:
+    if needs_kiwi(sys.argv[1:]):
+        from index.tokens import start_kiwi_process
+
+        start_kiwi_process()
+    from api.cli import app
+
+    app()
