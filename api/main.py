@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 KIWI_COMMANDS = frozenset({"ask", "search", "chat"})
+LOADAVG = "/proc/loadavg"
 
 
 def needs_kiwi(args: Sequence[str], env: dict[str, str] | os._Environ[str] = os.environ) -> bool:
@@ -25,8 +26,25 @@ def needs_kiwi(args: Sequence[str], env: dict[str, str] | os._Environ[str] = os.
     return not (args[0] == "ask" and env.get("PRESSQA_URL") and not flags & {"--home", "--model"})
 
 
+def idle_core(loadavg: str | None = None, cores: int | None = None) -> bool:
+    """Whether a core is idle now, so that the child would run beside this process. On a busy
+    machine it would take turns with it instead (~1 core for this command whatever it does) and
+    only add its own overhead. Read from the running-task count of /proc/loadavg (this process
+    included); where that is missing, assume a core is free."""
+    try:
+        if loadavg is None:
+            with open(LOADAVG, encoding="ascii") as file:
+                loadavg = file.read()
+        running = int(loadavg.split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return True
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return running < cores
+
+
 def main() -> None:
-    if needs_kiwi(sys.argv[1:]):
+    if needs_kiwi(sys.argv[1:]) and idle_core():
         from index.tokens import start_kiwi_process
 
         start_kiwi_process()

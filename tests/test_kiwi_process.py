@@ -16,7 +16,7 @@ import sys
 import pytest
 from conftest import ROOT, copy_index
 
-from api.main import needs_kiwi
+from api.main import idle_core, needs_kiwi
 from index import tokens
 from index.kiwi_process import KiwiProcess
 
@@ -111,6 +111,17 @@ def test_only_commands_that_analyse_text_here_start_kiwi_early():
     assert needs_kiwi(["search", "설명회"], env=served)  # search never goes to the server
 
 
+# The console script as installed, with a core taken as idle whatever the machine's load, and a
+# report of whether the parent ever imported kiwipiepy.
+CONSOLE_SCRIPT = """
+import atexit, sys
+import api.main
+atexit.register(lambda: print("kiwipiepy imported here:", "kiwipiepy" in sys.modules, file=sys.stderr))
+api.main.idle_core = lambda: True
+api.main.main()
+"""
+
+
 @pytest.mark.slow
 def test_the_console_script_answers_as_the_cli_in_this_process(examples_index, tmp_path):
     """`pressqa ask`/`search` through the console entry (Kiwi in a child) print what the typer app
@@ -129,11 +140,18 @@ def test_the_console_script_answers_as_the_cli_in_this_process(examples_index, t
     env.pop("PRESSQA_URL", None)
     for args in commands:
         done = subprocess.run(
-            [sys.executable, "-c", "from api.main import main; main()", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
+            [sys.executable, "-c", CONSOLE_SCRIPT, *args], capture_output=True, text=True, env=env
         )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines()[-1] == "kiwipiepy imported here: False"  # Kiwi ran in the child
         expected = CliRunner().invoke(app, args, catch_exceptions=False).stdout
         assert json.loads(done.stdout) == json.loads(expected), args
+
+
+def test_kiwi_gets_its_own_process_only_beside_an_idle_core():
+    """The running-task count of /proc/loadavg includes this process."""
+    assert idle_core("0.52 0.40 0.35 1/250 4242", cores=2)  # only this process runs
+    assert not idle_core("3.10 3.93 4.28 3/95 16038", cores=2)  # two others hold both cores
+    assert not idle_core("1.00 1.00 1.00 2/95 16038", cores=2)
+    assert idle_core("1.00 1.00 1.00 2/95 16038", cores=4)
+    assert idle_core("garbled", cores=2)  # unknown: assume a free core
