@@ -16,6 +16,12 @@ and `sync-noop-many`: a no-op sync of `--many` small fictional releases (`make_r
 The indexes are built first in temporary homes (real embedding, minutes); `--home`, `--many-dir`
 and `--many-home` keep them for the next call. To measure another checkout with the same venv, run this script with
 `PYTHONPATH=/path/to/that/checkout` (its `index`, `qa`, `api` then shadow this one's).
+
+`--against DIR` compares this checkout with another, run by this interpreter in turn (this, that,
+that, this, …), each through its own console entry (`api.main:main`, or `api.cli:app` before it):
+medians of both and the median of the per-pair ratios (this / that), which hold when the load moves.
+Peak RSS is the larger of the command and its Kiwi child when it has one (`os.wait4` reports the
+reaped process and its reaped children); the load average is recorded around every case.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from _common import EXAMPLES, SHARED_EVAL, machine, print_table, write_json
+from _common import EXAMPLES, ROOT, SHARED_EVAL, machine, print_table, write_json
 from make_releases import write_releases
 
 QUERY = "판교 기업 본사 이전 투자 협약"
@@ -68,7 +74,10 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> dict[str, float]:
 def measure(cmd: Sequence[str], env: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
     """One warm-up, then `runs` counted runs: min/median/max of each figure."""
     run_once(cmd, env)
-    samples = [run_once(cmd, env) for _ in range(runs)]
+    return summary([run_once(cmd, env) for _ in range(runs)])
+
+
+def summary(samples: Sequence[dict[str, float]]) -> dict[str, dict[str, float]]:
     return {
         key: {
             "min": round(min(s[key] for s in samples), 3),
@@ -77,6 +86,39 @@ def measure(cmd: Sequence[str], env: dict[str, str], runs: int) -> dict[str, dic
         }
         for key in ("wall", "cpu", "rss_mb")
     }
+
+
+def entry(checkout: Path) -> list[str]:
+    """A checkout's `pressqa` as its console script starts it, run by this interpreter."""
+    code = (
+        "from api.main import main; main()"
+        if (checkout / "api" / "main.py").exists()
+        else "from api.cli import app; app()"
+    )
+    return [sys.executable, "-P", "-c", code]  # -P: not the current folder first on the path, as a script
+
+
+def measure_against(
+    args: Sequence[str], env: dict[str, str], other: Path, runs: int
+) -> dict[str, dict[str, dict[str, float]] | dict[str, float]]:
+    """This checkout and `other` in turn (one warm-up each): both summaries and the paired ratios."""
+    sides = {"this": ROOT, "that": other}
+    cmds = {side: [*entry(path), *args] for side, path in sides.items()}
+    envs = {side: {**env, "PYTHONPATH": str(path)} for side, path in sides.items()}
+    for side in sides:
+        run_once(cmds[side], envs[side])
+    samples: dict[str, list[dict[str, float]]] = {side: [] for side in sides}
+    for i in range(runs):
+        for side in ("this", "that") if i % 2 == 0 else ("that", "this"):
+            samples[side].append(run_once(cmds[side], envs[side]))
+    ratio = {
+        key: round(
+            statistics.median(a[key] / b[key] for a, b in zip(samples["this"], samples["that"], strict=True)),
+            3,
+        )
+        for key in ("wall", "cpu")
+    }
+    return {"this": summary(samples["this"]), "that": summary(samples["that"]), "ratio": ratio}
 
 
 def build(home: Path, roots: Sequence[Path], env: dict[str, str]) -> float:
@@ -99,6 +141,7 @@ def main() -> None:
         "--cases", nargs="+", default=["sync-noop", "search", "ask", "ask-en", "sync-noop-many"]
     )
     parser.add_argument("--out", default="cold.json", help="File name under benchmarks/out/.")
+    parser.add_argument("--against", type=Path, default=None, help="Another checkout to compare, paired.")
     args = parser.parse_args()
 
     roots = [p.resolve() for p in (args.roots or default_roots())]
@@ -119,7 +162,13 @@ def main() -> None:
         }
         for name, cmd in cases.items():
             if name in args.cases:
-                figures[name] = measure(cmd, home_env, args.runs)
+                load = os.getloadavg()[0]
+                if args.against:
+                    cmd_args = cmd[len(pressqa()) :]
+                    figures[name] = measure_against(cmd_args, home_env, args.against.resolve(), args.runs)
+                else:
+                    figures[name] = measure(cmd, home_env, args.runs)
+                figures[name]["load"] = [round(load, 2), round(os.getloadavg()[0], 2)]
                 print(f"{name}: {figures[name]}", file=sys.stderr)
         if args.many and "sync-noop-many" in args.cases:
             many_root = (args.many_dir or tmp / "many").resolve()
@@ -127,16 +176,41 @@ def main() -> None:
             many_home = args.many_home or tmp / "many-home"
             results["many_build_s"] = round(build(many_home, [many_root], env), 1)
             cmd = [*pressqa(), "index", "sync", str(many_root), "--quiet"]
+            load = os.getloadavg()[0]
             figures["sync-noop-many"] = measure(cmd, {**env, "PRESSQA_HOME": str(many_home)}, args.runs)
+            figures["sync-noop-many"]["load"] = [round(load, 2), round(os.getloadavg()[0], 2)]
             print(f"sync-noop-many: {figures['sync-noop-many']}", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     results["figures"] = figures
     write_json(args.out, results)
     fmt = lambda f, d=2: f"{f['median']:.{d}f} ({f['min']:.{d}f}–{f['max']:.{d}f})"  # noqa: E731
+    rows = []
+    for name, f in figures.items():
+        for side in ("this", "that") if "ratio" in f else (None,):
+            g = f[side] if side else f
+            rows.append(
+                [
+                    f"{name} {side or ''}".strip(),
+                    fmt(g["wall"]),
+                    fmt(g["cpu"]),
+                    fmt(g["rss_mb"], 0),
+                    f["load"],
+                ]
+            )
+        if "ratio" in f:
+            rows.append(
+                [f"{name} this/that", f"{f['ratio']['wall']:.3f}", f"{f['ratio']['cpu']:.3f}", "", ""]
+            )
     print_table(
-        ["case", "wall s median (min–max)", "cpu s median (min–max)", "peak RSS MiB median (min–max)"],
-        [[name, fmt(f["wall"]), fmt(f["cpu"]), fmt(f["rss_mb"], 0)] for name, f in figures.items()],
+        [
+            "case",
+            "wall s median (min–max)",
+            "cpu s median (min–max)",
+            "peak RSS MiB median (min–max)",
+            "load",
+        ],
+        rows,
     )
 
 
