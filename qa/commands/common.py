@@ -29,6 +29,7 @@ ModelOpt = Annotated[
     str | None, typer.Option("--model", help="Embedding model [env: PRESSQA_MODEL, default bundled e5-small]")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 LinksOpt = Annotated[
     bool | None,
     typer.Option(

@@ -16,6 +16,7 @@ from qa.commands.common import (
     JsonOpt,
     LinksOpt,
     ModelOpt,
+    QuietOpt,
     console,
     friendly_errors,
     make_settings,
@@ -60,7 +61,7 @@ def index_sync(
     home: HomeOpt = None,
     model: ModelOpt = None,
     as_json: JsonOpt = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: QuietOpt = False,
     follow_links: LinksOpt = None,
 ) -> None:
     """Add new and changed releases, drop removed ones; unchanged passages are not re-embedded.
@@ -82,7 +83,7 @@ def index_build(
     home: HomeOpt = None,
     model: ModelOpt = None,
     as_json: JsonOpt = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: QuietOpt = False,
     ray: Annotated[
         str | None,
         typer.Option(

@@ -29,8 +29,9 @@ def asked_kind(head: str | None) -> str | None:
     return None
 
 
-def kind_of(cand: Candidate, place_roles: dict[str, float]) -> str | None:
-    """What the candidate is, read from its own words; None when they do not say."""
+def kind_of(cand: Candidate, venue: bool) -> str | None:
+    """What the candidate is, read from its own words; None when they do not say (then a venue
+    by its role in the sentence, `venue`)."""
     text = cand.text.strip()
     if cand.label in ("NUMBER", "TIME", "QUOTE", "LIST"):
         return None
@@ -57,7 +58,7 @@ def kind_of(cand: Candidate, place_roles: dict[str, float]) -> str | None:
             return "org"
         if cand.label == "PLACE" and cand.proper:
             return "city"
-    if place_roles.get("pl_venue"):
+    if venue:
         return "venue"
     return None
 
@@ -82,6 +83,6 @@ def add_kind(
     f["h_beside"] = float(len(head) >= 2 and head in norm(beside))
     # a noun was asked (`which sector`, `the name of the model`): a quote or clause is not one
     f["h_clause"] = float(bool(head) and cand.label == "QUOTE")
-    found = kind_of(cand, f) if kind else None
+    found = kind_of(cand, bool(f.get("pl_venue"))) if kind else None
     f["h_kind_match"] = float(kind is not None and found == kind)
     f["h_kind_conflict"] = float(kind is not None and found is not None and found != kind)

@@ -81,19 +81,9 @@ def en_focus(text: str, kind: QuestionType) -> str | None:
         for i, word in enumerate(lower):
             if word != "what":
                 continue
-            j = i + 1
-            if j < len(lower) and lower[j] in ("is", "are", "was", "were"):
-                np = _en_np(words, j + 1, text)
-            elif j < len(lower) and lower[j] in EN_AUX:
+            np = _np_after_wh(words, lower, text, i)
+            if np is None:
                 return None  # `what did X say`: the answer is a clause, not a noun
-            elif (
-                j + 1 < len(lower)
-                and lower[j] in ("kind", "type", "sort", "kinds", "types")
-                and lower[j + 1] == "of"
-            ):
-                np = _en_np(words, j + 2, text)
-            else:
-                np = _en_np(words, j, text)
             if np:
                 return np[-1]
         at = find("how", "much")
@@ -109,20 +99,23 @@ def en_head(text: str) -> str | None:
     words = en_words(text)
     lower = [w[0].lower() for w in words]
     for i, word in enumerate(lower):
-        if word not in ("which", "what") or i + 1 >= len(lower):
-            continue
-        j = i + 1
-        if lower[j] in ("is", "are", "was", "were"):  # `what is the street address of`
-            j += 1
-        elif lower[j] in EN_AUX:
-            continue
-        if (
-            j + 1 < len(lower)
-            and lower[j] in ("kind", "type", "sort", "kinds", "types")
-            and lower[j + 1] == "of"
-        ):
-            j += 2
-        np = _en_np(words, j, text)
-        if np:
-            return np[-1].lower()
+        if word in ("which", "what"):
+            np = _np_after_wh(words, lower, text, i)
+            if np:
+                return np[-1].lower()
     return None
+
+
+def _np_after_wh(
+    words: Sequence[tuple[str, int, int]], lower: Sequence[str], text: str, i: int
+) -> list[str] | None:
+    """The noun phrase a wh-word at i names: `what is the street address`, `what kind of plants`,
+    `which Ohio city`; None when a verb follows (`what did X say` asks for a clause)."""
+    j = i + 1
+    if j < len(lower) and lower[j] in ("is", "are", "was", "were"):
+        return _en_np(words, j + 1, text)
+    if j < len(lower) and lower[j] in EN_AUX:
+        return None
+    if j + 1 < len(lower) and lower[j] in ("kind", "type", "sort", "kinds", "types") and lower[j + 1] == "of":
+        return _en_np(words, j + 2, text)
+    return _en_np(words, j, text)
