@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.models import Fact
-from index.vocabulary import KO_PRODUCT_ROLE_AFTER
+from index.vocabulary import EN_GENERIC_NOUNS, KO_GENERIC_NOUNS, KO_PRODUCT_ROLE_AFTER
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.intent import Intent
 
@@ -86,7 +86,7 @@ def generate(bundle: EvidenceBundle, intent: Intent) -> list[Candidate]:
         found: dict[tuple, Candidate] = {}
         for fact in release.facts:
             for cand in _from_fact(release, fact):
-                if cand.label not in wanted:
+                if cand.label not in wanted or is_generic(cand.text):
                     continue
                 old = found.get(cand.key)
                 if old is None:
@@ -101,6 +101,16 @@ def generate(bundle: EvidenceBundle, intent: Intent) -> list[Candidate]:
         _tag_members(list(found.values()), release)
         out += found.values()
     return out
+
+
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their|타|다른|각|해당|이|그)\s+", re.I)
+
+
+def is_generic(text: str) -> bool:
+    """`지역` in `다른 지역에 있는 기업`, `the company`: a common noun names no particular place,
+    firm or thing, so it never answers a question by itself."""
+    word = _DETERMINER.sub("", text.strip())
+    return word in KO_GENERIC_NOUNS or word.lower() in EN_GENERIC_NOUNS
 
 
 def _tag_members(candidates: list[Candidate], release: ReleaseEvidence) -> None:

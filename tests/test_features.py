@@ -436,3 +436,14 @@ def test_a_start_year_matches_a_since_question() -> None:
     start = [t for t in rows if t.startswith("2009년")]
     assert start and all(values(rows, t, "t_match_since") == {1.0} for t in start)
     assert values(rows, "18일", "t_match_since") == {0.0}
+
+
+def test_a_common_noun_is_never_a_candidate() -> None:
+    """`다른 지역` names no place: the origin asked is the named city, never the common noun."""
+    text = (
+        "누리도, 4개 기업 유치\n"
+        "다른 지역에 있는 4개 기업이 누리도로 옮겨 온다. 보람시에서 누리시로 이전하는 가온식품은 공장을 짓는다."
+    )
+    rows = rows_by_text("가온식품은 어디에서 누리시로 이전해?", text, "ko")
+    assert "보람시" in rows
+    assert not {"지역", "다른 지역", "기업"} & set(rows)

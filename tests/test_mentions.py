@@ -248,3 +248,14 @@ def test_markdown_link_target_is_never_a_mention() -> None:
     """The view blanks link targets, so no span quotes a URL."""
     for m in mentions(EN_RELEASE, "en"):
         assert "example.org" not in EN_RELEASE[m.span_start : m.span_end]
+
+
+def test_an_apostrophe_opens_no_quote() -> None:
+    """`It's` and `firms'` are apostrophes: the words after them are not a quoted title."""
+    text = (
+        "Orchard Labs shows its model\n"
+        "It's an honor for the firms' engineers to present the 'Bluefin' model, said Ana Ruiz."
+    )
+    quotes = spans(text, "en", "QUOTE")
+    assert "Bluefin" in quotes
+    assert not [q for q in quotes if "honor" in q or "engineers" in q]

@@ -67,7 +67,10 @@ _KO_DATE = re.compile(
     rf"|\d{{1,2}}\s?월(?:\s?(?:초|말|중순|하순|상순))?(?:\s?(?:까지|부터))?"
     rf")"
 )
-_QUOTED = re.compile(r"[‘'「『]([^’'」』\n]{2,60})[’'」』]|[“\"]([^”\"\n]{2,40})[”\"]")
+# An apostrophe inside or after a word (`It's`, `firms'`) opens or closes no quote
+_QUOTED = re.compile(
+    r"(?<![A-Za-z0-9])[‘'「『]([^’'」』\n]{2,60})[’'」』](?![A-Za-z])|[“\"]([^”\"\n]{2,40})[”\"]"
+)
 
 
 def extract(view: str, units: list[Unit]) -> list[Mention]:
