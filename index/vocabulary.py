@@ -300,6 +300,9 @@ ASKED_KINDS: dict[str, frozenset[str]] = {
         "산업단지 산단 단지 농공단지 지구 특구 클러스터 park parks complex zone district".split()
     ),
     "venue": frozenset("장소 행사장 호텔 venue hotel hall center centre building".split()),
+    "event": frozenset(
+        "행사 포럼 박람회 설명회 event events summit forum conference fair expo festival".split()
+    ),
     "org": frozenset(
         "단체 기관 회사 기업 업체 주관사 주최사 주관 주최 협회 모회사 company firm organization organisation "
         "agency association organizer organiser group body institution parent maker manufacturer producer "
@@ -309,7 +312,21 @@ ASKED_KINDS: dict[str, frozenset[str]] = {
 EN_KIND_ENDINGS: dict[str, frozenset[str]] = {
     "zone": frozenset("park complex zone district estate campus".split()),
     "venue": frozenset("hotel center centre hall ballroom room building convention arena auditorium".split()),
+    "event": frozenset("forum summit conference expo fair festival symposium show week day".split()),
 }
+# Names of events, read from their last word (`누리 투자포럼`, `2030 해양박람회`)
+KO_EVENT_ENDINGS = (
+    "포럼",
+    "박람회",
+    "설명회",
+    "상담회",
+    "전시회",
+    "축제",
+    "엑스포",
+    "페스티벌",
+    "대회",
+    "행사",
+)
 
 EN_PLACE_ROLE_BEFORE: dict[str, re.Pattern[str]] = {
     "from": re.compile(

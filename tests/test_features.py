@@ -390,6 +390,25 @@ def test_an_organisation_question_matches_organisations_only() -> None:
     assert values(rows, "가온 드론 박람회", "h_kind_match") == {0.0}
 
 
+def test_an_event_name_is_not_a_city() -> None:
+    text = (
+        "Norland trade mission\nAt the Norland-Ostmark Trade Forum, the mission from Norland said it "
+        "will visit Leipzig, Germany and Lyon, France next month."
+    )
+    rows = rows_by_text("Which cities will the Norland trade mission visit?", text, "en")
+    forum = next(t for t in rows if t.endswith("Trade Forum"))
+    assert values(rows, forum, "h_kind_match") == {0.0}
+    assert values(rows, forum, "h_kind_conflict") == {1.0}
+
+
+def test_a_list_of_places_named_with_their_countries_is_of_the_city_kind() -> None:
+    text = "보람시 무역사절단 출국\n보람시 무역사절단은 스페인 마드리드, 포르투갈 리스본을 방문한다."
+    rows = rows_by_text("보람시 무역사절단이 방문하는 도시는 어디야?", text, "ko")
+    listed = [t for t in rows if "마드리드" in t and "리스본" in t]
+    assert listed and all(values(rows, t, "h_kind_match") == {1.0} for t in listed)
+    assert values(rows, "스페인 마드리드", "h_kind_match") == {1.0}
+
+
 def test_a_person_question_leaves_the_kind_to_the_title_features() -> None:
     rows = rows_by_text("한빛드론협회 회장은 누구야?", KO_FAIR, "ko")
     assert all(row.get("h_in", 0.0) == 0.0 for rs in rows.values() for row in rs)

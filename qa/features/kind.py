@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from index.countries import country_of
 from index.regions import region_of
-from index.vocabulary import ASKED_KINDS, EN_KIND_ENDINGS, KO_VENUE_ENDINGS, KO_ZONE_ENDINGS
+from index.vocabulary import (
+    ASKED_KINDS,
+    EN_KIND_ENDINGS,
+    KO_EVENT_ENDINGS,
+    KO_ORG_ENDINGS,
+    KO_VENUE_ENDINGS,
+    KO_ZONE_ENDINGS,
+)
 from qa.candidates import Candidate
 from qa.features.text import HANGUL, norm
 from qa.features.views import UnitView
@@ -31,36 +38,61 @@ def asked_kind(head: str | None) -> str | None:
 
 def kind_of(cand: Candidate, venue: bool) -> str | None:
     """What the candidate is, read from its own words; None when they do not say (then a venue
-    by its role in the sentence, `venue`)."""
-    text = cand.text.strip()
+    by its role in the sentence, `venue`). A list is of its members' kind when they all agree."""
+    if cand.members:
+        text = cand.release.text
+        tags = cand.member_labels or [frozenset()] * len(cand.members)
+        kinds = {
+            _kind_of_text(" ".join(text[a:b].split()), _member_label(tag), "PROPER" in tag)
+            for (a, b), tag in zip(cand.members, tags, strict=True)
+        }
+        return kinds.pop() if len(kinds) == 1 else None
     if cand.label in ("NUMBER", "TIME", "QUOTE", "LIST"):
+        return None
+    return _kind_of_text(cand.text.strip(), cand.label, cand.proper) or ("venue" if venue else None)
+
+
+def _member_label(tags: frozenset[str]) -> str:
+    return next((label for label in ("ORG", "PLACE") if label in tags), "NP")
+
+
+def _kind_of_text(text: str, label: str, proper: bool) -> str | None:
+    if not text:
         return None
     if country_of(text):
         return "country"
     if region_of(text):
         return "region"
+    words = text.split()
     if HANGUL.search(text):
         if text.endswith(_KO_ZONES):
             return "zone"
         if text.endswith(_KO_VENUES):
             return "venue"
-        if cand.label == "ORG":
+        if text.endswith(KO_EVENT_ENDINGS):
+            return "event"
+        if label == "ORG":
             return "org"
-        last = text.split()[-1]
-        if cand.label == "PLACE" and len(last) >= 2 and last.endswith(("시", "군")):
+        last = words[-1]
+        if label == "PLACE" and len(last) >= 2 and last.endswith(("시", "군")):
+            return "city"
+        if (label == "PLACE" or proper) and not text.endswith(KO_ORG_ENDINGS) and _in_country(words):
             return "city"
     else:
-        last = text.split()[-1].lower().strip(".,")
+        last = words[-1].lower().strip(".,")
         for kind, endings in EN_KIND_ENDINGS.items():
             if last in endings:
                 return kind
-        if cand.label == "ORG":
+        if label == "ORG":
             return "org"
-        if cand.label == "PLACE" and cand.proper:
+        if label == "PLACE" and (proper or _in_country(words)):
             return "city"
-    if venue:
-        return "venue"
     return None
+
+
+def _in_country(words: list[str]) -> bool:
+    """A place named with its country around it: `스페인 마드리드`, `Leipzig, Germany`."""
+    return len(words) >= 2 and bool(country_of(words[0]) or country_of(words[-1].strip(",.")))
 
 
 def add_kind(
