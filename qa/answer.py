@@ -93,7 +93,7 @@ def decide(bundle: EvidenceBundle, scored: Scored, scorer: Scorer) -> Answer:
     best = scored.best()
     if best is None:
         return abstain(bundle)
-    confidence = scorer.confidence([scored.probabilities[i] for i in scored.eligible()])
+    confidence = scorer.confidence([scored.probabilities[i] for i in scored.eligible()], scored.rows[best])
     cand = scored.candidates[best]
     if confidence < scorer.threshold:
         return abstain(bundle, confidence)

@@ -4,16 +4,18 @@ Weights live in `qa/answer_model.json`, written by `pressqa train` with the hash
 were fitted on. Scoring needs only numpy: gradient-boosted trees are evaluated level by level over
 all candidates at once, so neither LightGBM nor scikit-learn is imported on the answer path.
 
-`confidence` is the probability that the chosen answer is right: the top candidate's score and its
-margin over the runner-up pass through a logistic calibration fitted on cross-validated
-predictions. The question is declined below `threshold`, chosen on the same cross-validation.
+`confidence` is the probability that the chosen answer is right: the top candidate's score, its
+margin over the runner-up and a few of its own features (`calibration_features`: is the question's
+ask written near it, does its unit, role or kind conflict) pass through a logistic calibration
+fitted on cross-validated predictions. The question is declined below `threshold`, chosen on the
+same cross-validation.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -102,7 +104,9 @@ class Scorer:
     kind: str  # "listwise" (conditional logit), "linear" (logistic regression) or "trees" (boosted)
     linear: dict[str, Any] | None = None  # mean, scale, coef, intercept
     trees: Trees | None = None
-    calibration: tuple[float, float, float] = (0.0, 1.0, 0.0)  # bias, weight of top logit, of margin
+    # bias, weight of the top logit, of the margin, then of each of `calibration_features`
+    calibration: tuple[float, ...] = (0.0, 1.0, 0.0)
+    calibration_features: list[str] = field(default_factory=list)
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -145,15 +149,23 @@ class Scorer:
             return e / (e.sum() + math.exp(null - top))
         return 1.0 / (1.0 + np.exp(-raw))
 
-    def confidence(self, probabilities: Sequence[float]) -> float:
-        """Probability that the best candidate is right, from its score and its lead."""
+    def confidence(self, probabilities: Sequence[float], best: Mapping[str, float] | None = None) -> float:
+        """Probability that the best candidate is right, from its score, its lead and the
+        `calibration_features` of its row (`best`)."""
         if len(probabilities) == 0:
             return 0.0
+        z = float(np.dot(self.calibration[1:], self.calibration_inputs(probabilities, best)))
+        return 1.0 / (1.0 + math.exp(-(self.calibration[0] + z)))
+
+    def calibration_inputs(
+        self, probabilities: Sequence[float], best: Mapping[str, float] | None
+    ) -> list[float]:
+        """What the calibration weighs: top logit, margin (capped), the best row's features."""
         ranked = sorted(probabilities, reverse=True)
         top = _logit(ranked[0])
         margin = top - _logit(ranked[1]) if len(ranked) > 1 else 10.0
-        bias, w_top, w_margin = self.calibration
-        return 1.0 / (1.0 + math.exp(-(bias + w_top * top + w_margin * min(margin, 10.0))))
+        row = best or {}
+        return [top, min(margin, 10.0), *(row.get(name, 0.0) for name in self.calibration_features)]
 
     # --- storage ------------------------------------------------------------------------------
 
@@ -165,6 +177,7 @@ class Scorer:
             "linear": self.linear,
             "trees": self.trees.as_json() if self.trees else None,
             "calibration": list(self.calibration),
+            "calibration_features": self.calibration_features,
             "threshold": self.threshold,
             "meta": self.meta,
         }
@@ -181,7 +194,8 @@ class Scorer:
             kind=data["kind"],
             linear=data.get("linear"),
             trees=Trees.from_json(data["trees"]) if data.get("trees") else None,
-            calibration=tuple(data["calibration"]),  # type: ignore[arg-type]
+            calibration=tuple(data["calibration"]),
+            calibration_features=list(data.get("calibration_features") or []),
             threshold=float(data["threshold"]),
             meta=dict(data.get("meta") or {}),
         )

@@ -84,6 +84,20 @@ def test_confidence_grows_with_the_lead_of_the_top_candidate() -> None:
     assert scorer.confidence([0.8, 0.1]) > scorer.confidence([0.5, 0.1])  # and with the top itself
 
 
+def test_confidence_weighs_the_chosen_answers_own_features() -> None:
+    """A best candidate whose sentence lacks the question's ask is less likely right, at the same
+    score and lead, and the weights survive storage."""
+    scorer = listwise()
+    scorer.calibration, scorer.calibration_features = (0.0, 1.0, 1.0, -2.0), ["a_ask_none"]
+    probabilities = [0.6, 0.2]
+    asked = scorer.confidence(probabilities, {"a_ask_none": 0.0})
+    missing = scorer.confidence(probabilities, {"a_ask_none": 1.0})
+    assert missing < asked
+    assert asked == pytest.approx(listwise().confidence(probabilities))
+    loaded = Scorer.from_json(scorer.as_json())
+    assert loaded.confidence(probabilities, {"a_ask_none": 1.0}) == pytest.approx(missing)
+
+
 def test_json_round_trip_keeps_every_score(tmp_path: Path) -> None:
     scorer = listwise()
     scorer.meta = {"data_hash": "abc", "questions": 3}

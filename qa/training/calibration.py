@@ -9,10 +9,20 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.answer import eligible
-from qa.scorer import Scorer, _logit
+from qa.scorer import Scorer
 from qa.training.examples import Example
 
 MAX_FALSE_ABSTAIN = 0.10  # the threshold may decline at most this share of answerable questions
+# Features of the chosen answer that the confidence weighs besides its score and lead: whether the
+# question's own ask (its words other than names) is written near it, whether its unit, role, kind
+# or list size conflicts with the one asked, and how directly its release answers the question.
+# An unanswerable question still has a best candidate, often of the right type near the right
+# names; what gives it away is the ask missing or a slot that does not fit. Hand-picked (ten of the
+# scorer's features), because ~30 unanswerable training questions cannot choose among 200.
+CALIBRATION_FEATURES = (
+    "a_ask_share", "a_ask_none", "n_unit_conflict", "pl_conflict", "h_kind_conflict", "l_count_miss",
+    "q_cross", "r_rank", "r_entities", "s_overlap",
+)  # fmt: skip
 
 
 @dataclass
@@ -33,11 +43,10 @@ class OutOfFold:
         return [self.probabilities[i] for i in self.keep]
 
     @property
-    def top(self) -> tuple[float, float]:
-        ranked = sorted(self.kept, reverse=True) or [0.0]
-        top = _logit(ranked[0])
-        margin = top - _logit(ranked[1]) if len(ranked) > 1 else 10.0
-        return top, min(margin, 10.0)
+    def best_row(self) -> dict[str, float] | None:
+        if not self.keep:
+            return None
+        return self.example.rows[max(self.keep, key=self.probabilities.__getitem__)]
 
     @property
     def right(self) -> bool:
@@ -51,12 +60,13 @@ def calibrate(scorer: Scorer, oof: Sequence[OutOfFold]) -> Scorer:
     """Fit confidence = P(top answer right) on out-of-fold tops; pick the abstain threshold."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.asarray([o.top for o in oof])
+    scorer.calibration_features = list(CALIBRATION_FEATURES)
+    x = np.asarray([scorer.calibration_inputs(o.kept or [0.0], o.best_row) for o in oof])
     y = np.asarray([int(o.right) for o in oof])
     if len(set(y)) == 2:
-        model = LogisticRegression(C=1.0).fit(x, y)
-        scorer.calibration = (float(model.intercept_[0]), float(model.coef_[0][0]), float(model.coef_[0][1]))
-    confidences = [scorer.confidence(o.kept) for o in oof]
+        model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+        scorer.calibration = (float(model.intercept_[0]), *map(float, model.coef_[0]))
+    confidences = [scorer.confidence(o.kept, o.best_row) for o in oof]
     scorer.threshold = choose_threshold(oof, confidences)
     return scorer
 
