@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.models import Fact
-from index.vocabulary import EN_GENERIC_NOUNS, KO_GENERIC_NOUNS, KO_PRODUCT_ROLE_AFTER
+from index.vocabulary import EN_GENERIC_NOUNS, EN_LEGAL_FORMS, KO_GENERIC_NOUNS, KO_PRODUCT_ROLE_AFTER
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.intent import Intent
 
@@ -39,6 +39,7 @@ FACT_LABELS = {
 }
 MAX_WORDS = 12  # longer spans are sentences, not answers
 _WORD = re.compile(r"\S+")
+_HANGUL = re.compile(r"[가-힣]")
 _MARKUP = re.compile(
     r"\*\*|__|https?:|www\.|[/|#@<>{}]|\.(?:com|kr|net|org)\b"
 )  # page furniture, not answers
@@ -107,10 +108,10 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|that|its|their|타|다른|각|해�
 
 
 def is_generic(text: str) -> bool:
-    """`지역` in `다른 지역에 있는 기업`, `the company`: a common noun names no particular place,
-    firm or thing, so it never answers a question by itself."""
+    """`지역` in `다른 지역에 있는 기업`, `the company`, `Inc.`: a common noun or a bare legal form names
+    no particular place, firm or thing, so it never answers a question by itself."""
     word = _DETERMINER.sub("", text.strip())
-    return word in KO_GENERIC_NOUNS or word.lower() in EN_GENERIC_NOUNS
+    return word in KO_GENERIC_NOUNS or word.lower() in EN_GENERIC_NOUNS or word in EN_LEGAL_FORMS
 
 
 def _tag_members(candidates: list[Candidate], release: ReleaseEvidence) -> None:
@@ -152,7 +153,7 @@ def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:
         return []
     proper = bool(fact.fields.get("proper")) if fact.kind == "mention" else fact.kind in ("speaker", "firm")
     out = [Candidate(release, s, e, unit, label, " ".join(span.split()), (), {label}, typed, proper=proper)]
-    if label in ("NP", "ORG", "PLACE", "EVENT", "TITLE") or (label == "PERSON" and fact.kind == "mention"):
+    if _has_tails(span, label, fact.kind):
         for w in words[1:]:
             out.append(
                 Candidate(
@@ -162,6 +163,14 @@ def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:
     if label in ("NP", "PLACE", "ORG"):  # `… 제조 공장` is tagged a place, `… 전문기업` a firm
         out += _products(release, s, e, unit, words)
     return out
+
+
+def _has_tails(span: str, label: str, kind: str) -> bool:
+    """Korean phrases grow to the left, so their tails are answers too; an English firm's legal
+    name (`Larkspur Vehicles, Inc.`) is one name, and its tails (`Vehicles, Inc.`) are no firm."""
+    if not (label in ("NP", "ORG", "PLACE", "EVENT", "TITLE") or (label == "PERSON" and kind == "mention")):
+        return False
+    return bool(_HANGUL.search(span)) or span.rstrip(" ,").split()[-1] not in EN_LEGAL_FORMS
 
 
 def _products(

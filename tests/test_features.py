@@ -466,3 +466,10 @@ def test_a_common_noun_is_never_a_candidate() -> None:
     rows = rows_by_text("가온식품은 어디에서 누리시로 이전해?", text, "ko")
     assert "보람시" in rows
     assert not {"지역", "다른 지역", "기업"} & set(rows)
+
+
+def test_an_english_legal_name_offers_no_tails() -> None:
+    text = "Larkspur expands\nLarkspur Vehicles, Inc. makes electric delivery vans in Fenwick, Ohio."
+    rows = rows_by_text("What does Larkspur Vehicles make?", text, "en")
+    assert "Larkspur Vehicles, Inc." in rows
+    assert "Vehicles, Inc." not in rows and "Inc." not in rows
