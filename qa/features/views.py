@@ -88,6 +88,11 @@ class ReleaseView:
         return norm(self.release.text)
 
     @cached_property
+    def speaker_names(self) -> frozenset[str]:
+        """Every speaker the release's facts name, in any sentence (normalised)."""
+        return frozenset(name for names in self.speakers.values() for name in names)
+
+    @cached_property
     def found(self) -> set[str]:
         """The question's words the release holds, names as it may write them (`누리산단` is found in
         `누리일반산업단지`)."""
