@@ -95,12 +95,18 @@ def add_product(f: dict, cand: Candidate, view: ReleaseView, unit: UnitView, int
     text = cand.release.text
     after = text[cand.end : min(unit.end, cand.end + 40)]
     if view.lang == "ko":
-        made = bool(KO_PRODUCT_ROLE_AFTER.search(after))
+        made = _made_ko(after)
     else:
         before = text[max(unit.start, cand.start - 60) : cand.start]
         made = bool(EN_PRODUCT_ROLE_BEFORE.search(before) or EN_PRODUCT_ROLE_AFTER.search(after))
     f["c_product"] = float(made)
     f["x_product"] = float(intent.product and made)
+
+
+@lru_cache(maxsize=CACHE)
+def _made_ko(after: str) -> bool:
+    """A Korean making verb or plant noun follows the span (`을 생산하는`, `제조 공장`)."""
+    return bool(KO_PRODUCT_ROLE_AFTER.search(after))
 
 
 def _names_one_of(cnorm: str, names: set[str] | frozenset[str]) -> bool:
