@@ -8,11 +8,15 @@ only starts like a break, letters that fold to Latin ones) where a shortcut coul
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from index.vocabulary import EN_PLACE_ROLE_BEFORE
 from qa.features.distance import _CLAUSE_BREAK, _last_break_end
 from qa.features.roles import _roles_before
+from qa.features.titles import FIRST_LETTERS, FIRST_OF, TITLE_PATTERN, title_spans
 
 SENTENCES = [
     "가온테크는 보람시에서 누리시로 본사를 이전하고, 새벽정밀 및 한결소재와 협약을 맺었다. 행사에는 "
@@ -56,3 +60,25 @@ BEFORE_PLACES = [
 def test_english_place_roles_before_a_place_are_the_patterns_own(before: str) -> None:
     plain = {role for role, pattern in EN_PLACE_ROLE_BEFORE.items() if pattern.search(before)}
     assert _roles_before(before) == plain
+
+
+TITLED = [
+    "가온테크 대표이사 한지호와 누리시 부시장, 새벽정밀 공동대표가 참석했고 대표 인사말은 관계자가 했다.",
+    "Chief Executive Officer Jane Roe, the CEO and chairman of Acme, met the Governor; co-founder "
+    "and chief technology officer Min-jun Park (ceo) spoke. Chieftain and mischief are no titles.",
+    "CEO세미나에서 가온 대표는 CFO였던 ſecretary와 \u212aorea 담당관을 만났다. 부사장겸CTO, DIRECTOR.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TITLED)
+def test_title_spans_are_the_alternations_own_matches(text: str) -> None:
+    assert title_spans(text) == [m.span() for m in re.finditer(TITLE_PATTERN, text, re.I)]
+
+
+def test_the_first_letters_fold_as_re_folds_them() -> None:
+    """Every character re.I matches to a title's first letter, and no other, leads to that letter."""
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    for first in FIRST_LETTERS:
+        matched = set(re.compile(re.escape(first), re.I).findall(every))
+        assert matched == {c for c, f in FIRST_OF.items() if f == first.lower()}, first
