@@ -88,7 +88,9 @@ def test_tokens_after_start_kiwi_process_are_the_in_process_ones(monkeypatch):
     try:
         assert isinstance(process, KiwiProcess)
         tokens.add_user_words(NAMES[1:])
+        assert tokens.kiwi_loading()  # no analysis has come back yet
         got = [tokens.tokenize(text, "both") for text in TEXTS]
+        assert not tokens.kiwi_loading()
         monkeypatch.setattr(tokens, "_kiwi", None)  # the same words, Kiwi in this process
         monkeypatch.setattr(tokens, "_kiwi_in_child", False)
         assert got == [tokens.tokenize(text, "both") for text in TEXTS]
