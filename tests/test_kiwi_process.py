@@ -150,6 +150,20 @@ def test_the_console_script_answers_as_the_cli_in_this_process(examples_index, t
         assert json.loads(done.stdout) == json.loads(expected), args
 
 
+def test_the_console_script_ends_with_the_commands_exit_code_and_its_exit_handlers(tmp_path):
+    """`ask`, `search` and `chat` skip the interpreter's teardown (`api.main.quick_exit`): the exit
+    code, the error line and the exit handlers (here the report) are the ones a normal exit gives."""
+    script = CONSOLE_SCRIPT.replace("lambda: True", "lambda: False")  # no Kiwi needed for errors
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PRESSQA_URL", None)
+    cases = [(["ask"], 3, "give a question"), (["search", "설명회", "--home", str(tmp_path)], 7, "no index")]
+    for args, code, message in cases:
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
+        assert done.returncode == code, done.stderr
+        assert message in done.stderr
+        assert done.stderr.splitlines()[-1] == "kiwipiepy imported here: False"
+
+
 def test_kiwi_gets_its_own_process_only_beside_an_idle_core():
     """The running-task count of /proc/loadavg includes this process."""
     assert idle_core("0.52 0.40 0.35 1/250 4242", cores=2)  # only this process runs
