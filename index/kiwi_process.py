@@ -71,6 +71,7 @@ class KiwiProcess:
         self._options = options
         self._words: list[str] = []  # everything taught, for a fallback Kiwi if the child dies
         self._local: Any = None
+        self.answered = False  # a first analysis came back: Kiwi is loaded and built
         self._lock = threading.Lock()  # one request in flight: the server's threads may share it
         for stream in (sys.stdout, sys.stderr):  # the child must not inherit buffered output to write again
             if stream is not None:
@@ -111,6 +112,7 @@ class KiwiProcess:
                 except (EOFError, OSError):
                     self._fall_back()
                 else:
+                    self.answered = True
                     if isinstance(reply, Exception):
                         raise reply
                     return [Token(*t) for t in reply]

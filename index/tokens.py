@@ -72,6 +72,12 @@ def start_kiwi_process() -> None:
             _kiwi, _kiwi_in_child = process, True
 
 
+def kiwi_loading() -> bool:
+    """Kiwi runs in a child process that has not answered yet: it may still be loading, and work
+    that needs no Kiwi is free to do first."""
+    return _kiwi_in_child and not _kiwi.answered  # type: ignore[union-attr]
+
+
 def add_user_words(words: Iterable[str]) -> None:
     """Teach Kiwi names found by the fact extractors so they stay whole tokens (Kiwi not loaded here)."""
     with _lock:

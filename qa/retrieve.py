@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -53,6 +54,13 @@ class Retrieval:
     glosses: list[str]  # its domain words in the other language
 
 
+class _DenseHalf(NamedTuple):
+    names: list[str]
+    text: str
+    vector: np.ndarray
+    dense: list[tuple[int, float]]
+
+
 class Retriever:
     """Searches one store with one embedder; both are loaded once and reused."""
 
@@ -61,6 +69,7 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        self._dense: tuple[tuple[str, int], _DenseHalf] | None = None  # the last one (`prefetch`)
         add_user_words(store.user_words())
 
     def search(self, text: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
@@ -79,14 +88,10 @@ class Retriever:
         releases the glossed words found: candidates for the answer layer to weigh, where a plain
         search ranking would have to put them above same-language releases to show them at all."""
         k = k or self.settings.k
-        fetch = max(self.settings.fetch_k, k) * (4 if filters and filters.active else 1)
-        names = self.store.hangul_for(latin_keys(text))
+        fetch = self._fetch(k, filters)
         asked_in_korean = bool(_HANGUL.search(text))
         question = text
-        if names:  # an English question naming Korean places or organisations
-            text = f"{text} ({' '.join(names)})"
-        vector = self.embedder.encode_queries([text])[0]
-        dense = self.store.dense_search(vector, fetch)
+        names, text, vector, dense = self._dense_half(question, fetch)
         # Kiwi's part after the dense one: in a cold command Kiwi may still be loading (`index.kiwi_process`)
         glosses = cross_language_words(question)
         mode = self.store.token_mode  # as the index was built, whatever is configured now
@@ -130,6 +135,30 @@ class Retriever:
             crossed = self.store.bm25_search(glossed, 4 * cross_releases)
             hits += self._cross_hits(crossed, hits, allowed, cross_releases, dense_scores, set(story))
         return Retrieval(hits, vector, names, glosses)
+
+    def prefetch(self, text: str, k: int | None = None, filters: Filters | None = None) -> None:
+        """Do the dense half of `retrieve(text, k, filters)` now, for that call to reuse: a cold
+        command does it while Kiwi is still loading, before the question's analysis waits for it."""
+        self._dense_half(text, self._fetch(k, filters))
+
+    def _fetch(self, k: int | None, filters: Filters | None) -> int:
+        k = k or self.settings.k
+        return max(self.settings.fetch_k, k) * (4 if filters and filters.active else 1)
+
+    def _dense_half(self, question: str, fetch: int) -> _DenseHalf:
+        """Hangul names the question spells in Latin letters, the text embedded (the question with
+        them), its vector and the dense hits; the last one is kept for the next call to reuse."""
+        last = self._dense  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] == (question, fetch):
+            return last[1]
+        names = self.store.hangul_for(latin_keys(question))
+        text = (
+            f"{question} ({' '.join(names)})" if names else question
+        )  # an English question naming Korean places
+        vector = self.embedder.encode_queries([text])[0]
+        half = _DenseHalf(names, text, vector, self.store.dense_search(vector, fetch))
+        self._dense = ((question, fetch), half)
+        return half
 
     def _cross_hits(
         self,

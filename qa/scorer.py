@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -111,13 +112,22 @@ class Scorer:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def matrix(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        """Rows laid out in `self.features` order; unknown keys are dropped, missing ones are 0.
+        A question's rows come in a few layouts (the key sequence depends on the candidate's label),
+        so each layout's columns are looked up once and its rows copied in one block."""
         index = {name: i for i, name in enumerate(self.features)}
         x = np.zeros((len(rows), len(self.features)), dtype=np.float64)
+        layouts: dict[tuple[str, ...], list[int]] = {}
         for r, row in enumerate(rows):
-            for key, value in row.items():
-                i = index.get(key)
-                if i is not None:
-                    x[r, i] = value
+            layouts.setdefault(tuple(row), []).append(r)
+        for keys, members in layouts.items():
+            known = [(j, index[key]) for j, key in enumerate(keys) if key in index]
+            values = np.fromiter(
+                chain.from_iterable(rows[r].values() for r in members),
+                dtype=np.float64,
+                count=len(members) * len(keys),
+            ).reshape(len(members), len(keys))
+            x[np.ix_(members, [i for _, i in known])] = values[:, [j for j, _ in known]]
         return x
 
     def raw(self, x: np.ndarray) -> np.ndarray:

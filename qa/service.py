@@ -15,6 +15,7 @@ from index.settings import Settings
 from index.store.errors import NoIndexError
 from index.store.manifest import Manifest
 from index.store.reader import Store
+from index.tokens import kiwi_loading
 from qa.answer import Answer, answer
 from qa.archive import answer_archive, plan
 from qa.bundle import EvidenceBundle, gather
@@ -82,7 +83,10 @@ class Assistant:
         filters: Filters | None = None,
         conversation: Conversation | None = None,
     ) -> Answer:
-        self.generation()  # first: opening it teaches Kiwi the index's names before any analysis
+        gen = self.generation()  # first: opening it teaches Kiwi the index's names before any analysis
+        if conversation is None and question.strip() and kiwi_loading():
+            # a cold command: the dense half of retrieval needs no Kiwi, so it goes before the analysis waits
+            gen.retriever.prefetch(question.strip(), max(k or self.settings.k, 8), filters)
         query = analyse(question.strip()) if question.strip() else None
         archive = self.archive_answer(question, filters, query)
         if archive is not None and query is not None:

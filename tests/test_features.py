@@ -10,6 +10,8 @@ hand from fictional releases (no index, no embedding model): `featurize` is a pu
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from index.facts import extract_facts
@@ -265,6 +267,20 @@ def test_release_rank_and_relative_similarity_are_features() -> None:
     assert set(by_release) == {"r0", "r1"}
     assert by_release["r0"]["r_top"] == 1.0 and by_release["r0"]["r_dense"] == 0.0
     assert by_release["r1"]["r_rank"] == 1.0 and by_release["r1"]["r_dense"] < 0.0
+
+
+def test_each_row_carries_its_own_release_and_sentence() -> None:
+    """Release and sentence features are computed once per release and sentence and shared by their
+    candidates: every row still holds its own release's rank and its own sentence's position."""
+    first = release("r0", KO_MOVE, "ko", rank=0)
+    second = release("r1", KO_COUNTS, "ko", rank=1)
+    bundle = EvidenceBundle(analyse("가온테크 본사는 원래 어디에 있었어?"), [], [first, second])
+    candidates, rows = featurize(bundle)
+    assert len({(c.release.release_id, c.unit) for c in candidates}) >= 3
+    for cand, row in zip(candidates, rows, strict=True):
+        assert row["r_rank"] == cand.release.rank
+        assert row["s_order"] == cand.unit[0] / len(cand.release.text)
+        assert row["s_chars"] == pytest.approx(math.log1p(cand.unit[1] - cand.unit[0]))
 
 
 # -- what a firm makes -------------------------------------------------------------------------------

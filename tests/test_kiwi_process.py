@@ -88,7 +88,9 @@ def test_tokens_after_start_kiwi_process_are_the_in_process_ones(monkeypatch):
     try:
         assert isinstance(process, KiwiProcess)
         tokens.add_user_words(NAMES[1:])
+        assert tokens.kiwi_loading()  # no analysis has come back yet
         got = [tokens.tokenize(text, "both") for text in TEXTS]
+        assert not tokens.kiwi_loading()
         monkeypatch.setattr(tokens, "_kiwi", None)  # the same words, Kiwi in this process
         monkeypatch.setattr(tokens, "_kiwi_in_child", False)
         assert got == [tokens.tokenize(text, "both") for text in TEXTS]
@@ -146,6 +148,20 @@ def test_the_console_script_answers_as_the_cli_in_this_process(examples_index, t
         assert done.stderr.splitlines()[-1] == "kiwipiepy imported here: False"  # Kiwi ran in the child
         expected = CliRunner().invoke(app, args, catch_exceptions=False).stdout
         assert json.loads(done.stdout) == json.loads(expected), args
+
+
+def test_the_console_script_ends_with_the_commands_exit_code_and_its_exit_handlers(tmp_path):
+    """`ask`, `search` and `chat` skip the interpreter's teardown (`api.main.quick_exit`): the exit
+    code, the error line and the exit handlers (here the report) are the ones a normal exit gives."""
+    script = CONSOLE_SCRIPT.replace("lambda: True", "lambda: False")  # no Kiwi needed for errors
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PRESSQA_URL", None)
+    cases = [(["ask"], 3, "give a question"), (["search", "설명회", "--home", str(tmp_path)], 7, "no index")]
+    for args, code, message in cases:
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
+        assert done.returncode == code, done.stderr
+        assert message in done.stderr
+        assert done.stderr.splitlines()[-1] == "kiwipiepy imported here: False"
 
 
 def test_kiwi_gets_its_own_process_only_beside_an_idle_core():

@@ -70,6 +70,29 @@ def test_unknown_features_are_ignored_and_missing_ones_are_zero() -> None:
     assert x.tolist() == [[1.0, 0.0], [0.0, 2.0]]
 
 
+def test_rows_of_several_layouts_keep_their_own_values_and_places() -> None:
+    """Rows are copied layout by layout (the same keys in the same order): rows of different
+    layouts interleaved, keys in another order, an empty row and an unknown key all land right."""
+    scorer = Scorer(["a", "b", "c"], "linear")
+    rows = [
+        {"a": 1.0, "b": 2.0},
+        {"c": 3.0},
+        {"b": 4.0, "a": 5.0},
+        {"a": 6.0, "b": 7.0},
+        {},
+        {"z": 8.0, "c": 9.0},
+    ]
+    expected = [
+        [1.0, 2.0, 0.0],
+        [0.0, 0.0, 3.0],
+        [5.0, 4.0, 0.0],
+        [6.0, 7.0, 0.0],
+        [0.0, 0.0, 0.0],
+        [0.0, 0.0, 9.0],
+    ]
+    assert scorer.matrix(rows).tolist() == expected
+
+
 def test_no_rows_give_no_probabilities_and_no_confidence() -> None:
     scorer = listwise()
     assert len(scorer.probabilities([])) == 0

@@ -9,6 +9,7 @@ from index.store.errors import ModelMismatchError, NoIndexError
 from index.store.manifest import Manifest
 from index.store.reader import Store
 from index.store.schema import SCHEMA_VERSION, migrate
+from index.store.user_words import read_user_words
 from index.store.writer import GenerationWriter
 
 DIM = 4
@@ -33,6 +34,20 @@ def add(writer: GenerationWriter, release: Release, vector: list[float]) -> None
 def test_open_without_index_is_a_clear_error(tmp_path):
     with pytest.raises(NoIndexError, match="pressqa index sync"):
         Store.open(tmp_path)
+
+
+def test_user_words_read_before_opening_the_store_are_the_stores(tmp_path):
+    """A cold command reads them straight from SQLite for Kiwi's child (`read_user_words`)."""
+    assert read_user_words(tmp_path) == []  # no index yet: the store, opened next, says so
+    writer = GenerationWriter(tmp_path, "m", DIM, None)
+    add(writer, make_release("a", "누리엑스포 설명회 개최\n본문이다."), [1, 0, 0, 0])
+    writer.add_user_words(["누리엑스포", "가온테크"])
+    writer.commit()
+    assert (
+        sorted(read_user_words(tmp_path))
+        == sorted(Store.open(tmp_path).user_words())
+        == ["가온테크", "누리엑스포"]
+    )
 
 
 def test_commit_switches_generation_and_keeps_data(tmp_path):

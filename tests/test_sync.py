@@ -106,6 +106,25 @@ def test_korean_question_adds_english_candidates_without_reranking_search(settin
     assert "headquarters" in widened.glosses
 
 
+def test_a_prefetched_dense_half_is_the_one_retrieve_would_compute(settings, corpus, fake_embedder):
+    """A cold `ask` embeds the question while Kiwi loads (`Retriever.prefetch`); `retrieve` then
+    reuses it, and finds what it finds without it. Another question or size is computed afresh."""
+    Indexer(settings, fake_embedder).sync([corpus])
+    store = Store.open(settings.home)
+    question = "Northwind Robotics headquarters Raleigh"
+    plain = Retriever(store, fake_embedder, settings).retrieve(question, k=3)
+    retriever = Retriever(store, fake_embedder, settings)
+    retriever.prefetch(question, k=3)
+    encoded = fake_embedder.encoded
+    reused = retriever.retrieve(question, k=3)
+    assert fake_embedder.encoded == encoded
+    assert reused.hits == plain.hits and reused.names == plain.names
+    assert (reused.vector == plain.vector).all()
+    retriever.retrieve(question, k=200)  # more to fetch: a search of its own
+    retriever.retrieve("가온테크 본사 이전", k=3)
+    assert fake_embedder.encoded == encoded + 2
+
+
 def test_opening_with_another_model_is_a_clear_error(settings, corpus, fake_embedder):
     Indexer(settings, fake_embedder).sync([corpus])
     store = Store.open(settings.home)

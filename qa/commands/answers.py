@@ -17,6 +17,7 @@ from qa.commands.common import (
     make_assistant,
     make_settings,
     print_json,
+    teach_kiwi_early,
 )
 
 
@@ -72,6 +73,7 @@ def ask(
 
         answer = lambda text: ask_remote(url, text, k, settings.api_key)  # noqa: E731
     else:
+        teach_kiwi_early(settings)
         assistant = make_assistant(home, model)
         answer = lambda text: assistant.ask(text, k=k).as_dict()  # noqa: E731
     if batch:
@@ -93,6 +95,7 @@ def chat(
     home: HomeOpt = None, model: ModelOpt = None, k: Annotated[int | None, typer.Option("--k")] = None
 ) -> None:
     """Ask one question after another; follow-ups ("그 행사는 어디서 열렸어?") use the conversation."""
+    teach_kiwi_early(make_settings(home=home, model=model))
     from qa.chat import Conversation
 
     assistant = make_assistant(home, model)

@@ -47,6 +47,17 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
+def teach_kiwi_early(settings: Settings) -> None:
+    """Where Kiwi loads in a child process (a cold `ask`, `search` or `chat`), hand it the index's
+    names now, before the search stack is imported: it builds its analyser once it has them."""
+    from index.tokens import add_user_words, kiwi_loading
+
+    if kiwi_loading():
+        from index.store.user_words import read_user_words
+
+        add_user_words(read_user_words(settings.home))
+
+
 def friendly_errors(func: Callable) -> Callable:
     """Turn the errors a user can act on into one clear line and the exit code of their kind.
 

@@ -15,6 +15,7 @@ from qa.commands.common import (
     friendly_errors,
     make_settings,
     print_json,
+    teach_kiwi_early,
 )
 
 
@@ -27,11 +28,12 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Hybrid passage search (dense + BM25), with each hit's release, score, quote and offsets."""
+    settings = make_settings(home=home, model=model)
+    teach_kiwi_early(settings)
     from index.embed import load_embedder
     from index.store.reader import Store
     from qa.retrieve import Retriever
 
-    settings = make_settings(home=home, model=model)
     store = Store.open(settings.home)
     retriever = Retriever(store, load_embedder(settings.model, settings.threads), settings)
     hits = retriever.search(query, k=k)

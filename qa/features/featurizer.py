@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 from qa.bundle import EvidenceBundle
 from qa.candidates import Candidate
 from qa.features import distance, overlap, roles, similarity, type_fit
@@ -33,6 +35,7 @@ class Featurizer:
         self.asked_kind = asked_kind(head)
         self.entities = frozenset(norm(e) for e in self.query.entities if len(norm(e)) >= 2)
         self._contexts: dict[tuple[str, int], str] = {}
+        self._parts: dict[Hashable, dict[str, float]] = {}
 
     def rows(self, candidates: list[Candidate]) -> list[dict[str, float]]:
         freq: dict[tuple[str, str], int] = {}
@@ -47,15 +50,15 @@ class Featurizer:
         unit = unit_view(view, *cand.unit, self.best_dense)
         f: dict[str, float] = {}
         q, intent, label = self.query, self.intent, cand.label
-        type_fit.add_question(f, q, view)
+        rid, sentence = cand.release.release_id, (cand.release.release_id, *cand.unit)
+        f.update(self._shared(("question", rid), lambda p: type_fit.add_question(p, q, view)))
         type_fit.add_candidate(f, cand, q, view, self.qnorm, freq)
-        similarity.add_release(f, cand.release, view)
-        similarity.add_sentence(f, unit, view, intent, self.focus)
-        overlap.add_ask(f, self._context(view, unit), unit, view, q, self.focus)
+        f.update(self._shared(("release", rid), lambda p: similarity.add_release(p, cand.release, view)))
+        f.update(self._shared(("sentence", *sentence), lambda p: self._add_sentence(p, view, unit)))
         window = distance.add_anchors(f, cand, unit, self.focus)
-        type_fit.add_intent(f, intent)
+        f.update(self._shared("intent", lambda p: type_fit.add_intent(p, intent)))
         type_fit.add_crosses(f, cand, intent)
-        overlap.add_release_overlap(f, unit, view)
+        f.update(self._shared(("overlap", *sentence), lambda p: overlap.add_release_overlap(p, unit, view)))
         f["c_dateline"] = float(label == "TIME" and in_dateline(cand.release.text, cand, unit))
         f["c_cut"] = float(span_cut(cand.release.text, cand.start, cand.end, view.lang))
         if label not in ("NUMBER", "TIME"):
@@ -70,6 +73,20 @@ class Featurizer:
         add_list(f, cand, intent)
         add_facts(f, cand, intent)
         return f
+
+    def _shared(self, key: Hashable, add: Callable[[dict[str, float]], None]) -> dict[str, float]:
+        """Features that depend only on what `key` names (the question, a release, a sentence),
+        computed once into their own dict. `row` copies them in with `update`, which inserts the keys
+        in the order the group assigned them, so every row keeps the model's feature order."""
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = {}
+            add(part)
+        return part
+
+    def _add_sentence(self, f: dict[str, float], view: ReleaseView, unit: UnitView) -> None:
+        similarity.add_sentence(f, unit, view, self.intent, self.focus)
+        overlap.add_ask(f, self._context(view, unit), unit, view, self.query, self.focus)
 
     def _context(self, view: ReleaseView, unit: UnitView) -> str:
         """The sentence's neighbourhood (`overlap.neighbourhood`), once per sentence."""

@@ -3,6 +3,8 @@ candidate itself) are: people, places, firms or public bodies."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from index.vocabulary import PUBLIC_BODY
 from qa.candidates import Candidate
 from qa.intent import Intent
@@ -23,5 +25,11 @@ def add_list(f: dict, cand: Candidate, intent: Intent) -> None:
         f["l_proper"] = sum("PROPER" in m for m in members) / n
         f["l_people"] = sum("PERSON" in m for m in members) / n
     names = [" ".join(cand.release.text[a:b].split()) for a, b in cand.members] or [cand.text]
-    f["c_public"] = sum(bool(PUBLIC_BODY.search(m.strip())) for m in names) / len(names)
+    f["c_public"] = sum(_public(m.strip()) for m in names) / len(names)
     f["x_org_public"] = float(intent.org) * f["c_public"]
+
+
+@lru_cache(maxsize=4096)
+def _public(name: str) -> bool:
+    """A ministry, an agency or a local government (`PUBLIC_BODY`), not a firm."""
+    return bool(PUBLIC_BODY.search(name))

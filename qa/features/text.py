@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 HANGUL = re.compile(r"[가-힣]")
+_NOT_WORD = re.compile(r"[\s\W_]+")
 _MID_WORD = re.compile(r"[A-Za-z0-9’']")
 # An English name goes on after the span: `the Dover-U.K.| Trade Forum`, `Min-jun| Park`.
 _NAME_GOES_ON = re.compile(
@@ -18,7 +19,7 @@ NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|
 @lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s\W_]+", "", text)
+    return _NOT_WORD.sub("", text)
 
 
 def lang_of(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from index.vocabulary import PLACE_ROLES
 from qa.candidates import Candidate
@@ -28,9 +29,9 @@ def add_candidate(
     f: dict[str, float], cand: Candidate, q: Query, view: ReleaseView, qnorm: str, freq: int
 ) -> None:
     """The candidate's kind and form, and how much of it the question already says."""
-    for label in LABEL_NAMES:
-        f[f"c_{label}"] = float(label in cand.labels or cand.label == label)
-        f[f"x_{q.type}_{label}"] = float(cand.label == label)
+    for label, is_label, cross in _label_keys(q.type):
+        f[is_label] = float(label in cand.labels or cand.label == label)
+        f[cross] = float(cand.label == label)
     f["c_derived"] = float(cand.derived)
     f["c_proper"] = float(cand.proper)
     words = len(cand.text.split())
@@ -44,6 +45,13 @@ def add_candidate(
     f["c_question_share"] = question_share(cand.text, qnorm)
 
 
+@lru_cache(maxsize=16)
+def _label_keys(question_type: str) -> tuple[tuple[str, str, str], ...]:
+    """Each label with its feature names: the candidate has it, and crossed with the question type."""
+    return tuple((label, f"c_{label}", f"x_{question_type}_{label}") for label in LABEL_NAMES)
+
+
+@lru_cache(maxsize=4096)
 def question_share(text: str, qnorm: str) -> float:
     """Share of the candidate's words the question already says (numbers and counters aside:
     `몇 개 업체` asks for the number of 업체, so `7개 업체` is not a repeat of the question)."""

@@ -6,19 +6,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from index.vocabulary import EN_SPEECH_VERB, EN_TITLES, KO_SPEECH_VERB, KO_TITLES, event_classes
+from index.vocabulary import EN_SPEECH_VERB, KO_SPEECH_VERB, event_classes
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.features.terms import Terms, release_terms
 from qa.features.text import lang_of, norm
+from qa.features.titles import title_spans
 
 DENSE_SCALE = 0.05  # e5 similarities are compressed: 0.05 below the best passage is far
 _BODY_LINE = re.compile(r"^.{20,}(?:[.!?。]|다|[”\"’])\s*$|^.{90,}$", re.M)
-_TITLE_RE = re.compile(
-    "|".join(re.escape(t) for t in KO_TITLES if len(t) >= 2)
-    + "|"
-    + "|".join(rf"\b{re.escape(t)}\b" for t in EN_TITLES if len(t) >= 3),
-    re.I,
-)
 
 
 @dataclass
@@ -62,7 +57,7 @@ class UnitView:
     @cached_property
     def titles(self) -> list[tuple[int, int]]:
         """Where title words (청장, CEO, governor) stand in this sentence."""
-        return [(self.start + m.start(), self.start + m.end()) for m in _TITLE_RE.finditer(self.text)]
+        return [(self.start + s, self.start + e) for s, e in title_spans(self.text)]
 
     @cached_property
     def quoted(self) -> bool:
@@ -86,6 +81,11 @@ class ReleaseView:
     @cached_property
     def normed(self) -> str:
         return norm(self.release.text)
+
+    @cached_property
+    def speaker_names(self) -> frozenset[str]:
+        """Every speaker the release's facts name, in any sentence (normalised)."""
+        return frozenset(name for names in self.speakers.values() for name in names)
 
     @cached_property
     def found(self) -> set[str]:
