@@ -32,12 +32,30 @@ LATE_NAME = "별하늘정밀"  # taught after the first analysis: the child rebu
 LATE_TEXT = "별하늘정밀이 청림시에 연구소를 세운다."
 
 
-def local_tokens(words: list[str], texts: list[str]) -> list[list[tuple]]:
-    from kiwipiepy import Kiwi
+LOCAL_KIWIS: dict[tuple[str, ...], object] = {}  # this process's Kiwis by taught words, for the module
 
-    kiwi = Kiwi(**tokens.KIWI_OPTIONS)
-    for word in words:
-        kiwi.add_user_word(word, "NNP")
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_local_kiwis():
+    yield
+    LOCAL_KIWIS.clear()  # ~270 MB each
+
+
+def local_kiwi(words: tuple[str, ...]):
+    """A Kiwi of this process taught `words`, and never more: one per set of words for the module
+    (each ~1.2 s to load and build)."""
+    if words not in LOCAL_KIWIS:
+        from kiwipiepy import Kiwi
+
+        kiwi = Kiwi(**tokens.KIWI_OPTIONS)
+        for word in words:
+            kiwi.add_user_word(word, "NNP")
+        LOCAL_KIWIS[words] = kiwi
+    return LOCAL_KIWIS[words]
+
+
+def local_tokens(words: list[str], texts: list[str]) -> list[list[tuple]]:
+    kiwi = local_kiwi(tuple(words))
     return [[(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(text)] for text in texts]
 
 
