@@ -107,7 +107,7 @@ def test_tokens_after_start_kiwi_process_are_the_in_process_ones(monkeypatch):
         assert isinstance(process, KiwiProcess)
         tokens.add_user_words(NAMES[1:])
         got = [tokens.tokenize(text, "both") for text in TEXTS]
-        monkeypatch.setattr(tokens, "_kiwi", None)  # the same words, Kiwi in this process
+        monkeypatch.setattr(tokens, "_kiwi", local_kiwi(tuple(NAMES)))  # the same words, Kiwi in this process
         monkeypatch.setattr(tokens, "_kiwi_in_child", False)
         assert got == [tokens.tokenize(text, "both") for text in TEXTS]
         assert "누리별소재" in got[1] and "가온누리테크" in got[2]
