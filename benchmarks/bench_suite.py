@@ -6,7 +6,8 @@ Each ref is cloned from this repository into a temporary folder (no `.pytest_cac
 real-model vectors: `tests/kept.py`) and run by this interpreter, with the clone first on
 PYTHONPATH. The two refs alternate (this, that, that, this, …) because the machine is shared and
 both wall and CPU time move with its load; the load average is recorded around every run. `--warm`
-adds a second run of each ref that keeps its `.pytest_cache` (what every later local run pays).
+adds, in the first pair, a second run of each ref that keeps its `.pytest_cache` (what every later
+local run pays). Only committed changes are measured.
 
 CPU is the whole process tree's: this process makes itself a child subreaper, so the processes
 that outlive their parents (Ray's, Chromium's) are reparented here and reaped, and their CPU is
@@ -85,7 +86,7 @@ def main() -> None:
     parser.add_argument("--this", default="HEAD", help="the ref measured (default HEAD)")
     parser.add_argument("--against", required=True, help="the ref compared with (e.g. main)")
     parser.add_argument("--pairs", type=int, default=2, help="runs of each ref, alternated")
-    parser.add_argument("--warm", action="store_true", help="also a later run of each, vectors kept")
+    parser.add_argument("--warm", action="store_true", help="also a later run of each (first pair)")
     args = parser.parse_args()
     if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         sys.exit("cannot become a child subreaper (Linux only)")
@@ -97,7 +98,7 @@ def main() -> None:
         order = [args.this, args.against]
         for pair in range(args.pairs):
             for ref in order if pair % 2 == 0 else order[::-1]:
-                for first in (True, False) if args.warm else (True,):
+                for first in (True, False) if args.warm and pair == 0 else (True,):
                     row = {"ref": ref, **run_suite(checkouts[ref], first)}
                     rows.append(row)
                     print(row, file=sys.stderr, flush=True)
