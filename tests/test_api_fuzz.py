@@ -7,9 +7,10 @@ differ only by the keyed one's security declarations (asserted), so each case is
 from the keyless document, and sent three times: to the keyless server as generated, and to the
 keyed one with the key and then with no key or a wrong one (every check on every request).
 Generating the cases took a third of the test's CPU when each server had its own; one generation
-for both saves about a fifth (38 → 31 s). It fails on any 5xx, on a status, header or body the document does not
-describe, on invalid input accepted, and on any response that names a server path, shows a
-traceback or names a library. Each server counts what it answered; a test per server asserts it.
+for both saves about a fifth (38 → 31 s). It fails on any 5xx, on a status, header or body the
+document does not describe, on invalid input accepted, and on any response that names a server
+path, shows a traceback or names a library. Each server counts what it answered; a test per server
+asserts it.
 """
 
 from __future__ import annotations
