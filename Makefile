@@ -17,7 +17,7 @@ ARCHIVE_FLOORS ?= --fail-under item_p=0.90 --fail-under item_r=0.80 --fail-under
 CV_FLOORS ?= --fail-under answer=0.74 --fail-under evidence@1=0.75 --fail-under abstain_ok=0.35 \
 	--fail-under false_abstain=0.10
 
-.PHONY: install demo test lint bench bench-cold bench-load bench-fuzz bench-groups bench-scale bench-ray ray-check eval-shared eval-cv eval-examples eval-archive train
+.PHONY: install demo test lint bench bench-cold bench-suite bench-load bench-fuzz bench-groups bench-scale bench-ray ray-check eval-shared eval-cv eval-examples eval-archive train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: install
 
 bench-cold: install
 	$(BIN)/python benchmarks/bench_cold.py --runs 5
+
+# The suite as CI pays it (a fresh clone, first run), alternated with REF on the shared machine.
+bench-suite: install
+	$(BIN)/python benchmarks/bench_suite.py --against $(or $(REF),main) --pairs 2 --warm
 
 bench-groups: install
 	$(BIN)/python benchmarks/bench_groups.py

@@ -55,21 +55,24 @@ MINI_RELEASES = {
 # Rough seconds of the costly test modules on a quiet 2-core machine, CPU and waits (Ray's start, a
 # server's, Chromium's), heaviest first. `--dist loadscope` hands whole modules to the workers in
 # this order, then the rest as collected: the long ones start at once on both workers and the short
-# ones fill the gaps at the end.
+# ones fill the gaps at the end. The first worker builds the shared examples index (test_answer);
+# the second runs the fuzz test, then Ray, neither of which waits for that index (the modules that
+# do would wait idle for it on a first run, the longer the busier the machine).
 MODULE_COST = {
-    "tests/test_answer.py": 45,  # the shared examples index, the gold set; 12 once tests/kept.py has vectors
-    "tests/test_api_fuzz.py": 28,  # ~2,100 generated requests
-    "tests/test_ray_build.py": 25,  # a local Ray (~10 s of it waiting), its actors, two builds
-    "tests/test_api_server.py": 20,  # three `pressqa serve` processes
-    "tests/test_cli.py": 12,  # a second model (torch), fresh CLI processes
+    "tests/test_answer.py": 45,  # the shared examples index (real-model vectors ~30 s), the gold set; 15 once kept
+    "tests/test_api_fuzz.py": 31,  # 700 generated cases, 2,100 requests
+    "tests/test_ray_build.py": 30,  # a local Ray (its own processes ~13 s of CPU), two builds; 24-50 s
+    "tests/test_kiwi_process.py": 28,  # Kiwi in children and in-process, console-script runs
+    "tests/test_cli.py": 17,  # a second model (sentence-transformers, torch), fresh CLI processes
+    "tests/test_api_server.py": 15,  # three `pressqa serve` processes
+    "tests/test_browser.py": 12,  # Chromium
     "tests/test_api.py": 11,
-    "tests/test_kiwi_process.py": 10,  # Kiwi loaded eight times (children, in-process), console-script runs
-    "tests/test_browser.py": 7,
-    "tests/test_api_hardening.py": 7,
-    "tests/test_scale.py": 3,
-    "tests/test_crash_safety.py": 3,
-    "tests/test_tokens.py": 2,
+    "tests/test_api_hardening.py": 10,
+    "tests/test_scale.py": 4,
+    "tests/test_crash_safety.py": 4,
+    "tests/test_tokens.py": 3,
     "tests/test_sync.py": 2,
+    "tests/test_bm25_scoring.py": 2,
     "tests/test_archive.py": 1,
     "tests/test_scorer.py": 1,
     "tests/test_bad_files.py": 1,

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from index.distributed import PassageEncoder
 from index.embed import Embedder
 
 FAKE_MODEL_ID = "fake/hash-embedder"
@@ -50,6 +51,14 @@ class FakeEmbedder(Embedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([fake_vector(t, self.dim) for t in texts])
+
+
+class FakePassageEncoder(PassageEncoder):
+    """A Ray build's actor model (`index.distributed.PassageEncoder`), fake. Ray's workers import it
+    by name, so `tests/` must be on their PYTHONPATH."""
+
+    def __init__(self, model: str, threads: int | None) -> None:
+        self.embedder = FakeEmbedder(model)
 
 
 def install(monkeypatch=None, only: set[str] | None = None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import copy_index
+from conftest import MINI_RELEASES, copy_index, write_corpus
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -493,13 +493,24 @@ def test_page_and_docs(client):
 # --- concurrency and watching -----------------------------------------------------------------
 
 
-def test_questions_during_syncs_never_fail_or_cite_deleted_releases(client, tmp_path):
+@pytest.fixture
+def small_client(tmp_path, fake_embedder):
+    """A client over a small index of its own, embedded by the hash embedder (for plumbing)."""
+    settings = make_settings(tmp_path / "small-home")
+    korean = {k: v for k, v in MINI_RELEASES.items() if k.startswith("ko-")}  # no spaCy to load
+    Indexer(settings, fake_embedder).sync([write_corpus(tmp_path / "small", korean)])
+    with make_client(settings.home, Assistant(settings, fake_embedder)) as c:
+        yield c
+
+
+def test_questions_during_syncs_never_fail_or_cite_deleted_releases(small_client, tmp_path):
+    client = small_client  # what is tested is the switching of generations under load: the fake model
     folder = tmp_path / "live"
     folder.mkdir()
     for name, text in LIVE.items():
         (folder / name).write_text(text, encoding="utf-8")
     state = client.app.state.pressqa
-    example_ids = {i["id"] for i in client.get("/releases", params={"limit": 500}).json()["items"]}
+    before_ids = {i["id"] for i in client.get("/releases", params={"limit": 500}).json()["items"]}
     results: list[tuple[float, int, set[str]]] = []
     errors: list[BaseException] = []
     stop = threading.Event()
@@ -548,7 +559,7 @@ def test_questions_during_syncs_never_fail_or_cite_deleted_releases(client, tmp_
     assert not errors, errors
     assert results and all(status == 200 for _, status, _ in results)
     live_ids = set(report.added)
-    assert all(cited <= example_ids | live_ids for _, _, cited in results)
+    assert all(cited <= before_ids | live_ids for _, _, cited in results)
     assert any(live_a in cited for started, _, cited in results if added_at < started < removed_at)
     after = [cited for started, _, cited in results if started > removed_at]
     assert after and all(live_a not in cited for cited in after)

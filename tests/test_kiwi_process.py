@@ -32,12 +32,30 @@ LATE_NAME = "별하늘정밀"  # taught after the first analysis: the child rebu
 LATE_TEXT = "별하늘정밀이 청림시에 연구소를 세운다."
 
 
-def local_tokens(words: list[str], texts: list[str]) -> list[list[tuple]]:
-    from kiwipiepy import Kiwi
+LOCAL_KIWIS: dict[tuple[str, ...], object] = {}  # this process's Kiwis by taught words, for the module
 
-    kiwi = Kiwi(**tokens.KIWI_OPTIONS)
-    for word in words:
-        kiwi.add_user_word(word, "NNP")
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_local_kiwis():
+    yield
+    LOCAL_KIWIS.clear()  # ~270 MB each
+
+
+def local_kiwi(words: tuple[str, ...]):
+    """A Kiwi of this process taught `words`, and never more: one per set of words for the module
+    (each ~1.2 s to load and build)."""
+    if words not in LOCAL_KIWIS:
+        from kiwipiepy import Kiwi
+
+        kiwi = Kiwi(**tokens.KIWI_OPTIONS)
+        for word in words:
+            kiwi.add_user_word(word, "NNP")
+        LOCAL_KIWIS[words] = kiwi
+    return LOCAL_KIWIS[words]
+
+
+def local_tokens(words: list[str], texts: list[str]) -> list[list[tuple]]:
+    kiwi = local_kiwi(tuple(words))
     return [[(t.form, t.tag, t.start, t.len) for t in kiwi.tokenize(text)] for text in texts]
 
 
@@ -91,7 +109,7 @@ def test_tokens_after_start_kiwi_process_are_the_in_process_ones(monkeypatch):
         assert tokens.kiwi_loading()  # no analysis has come back yet
         got = [tokens.tokenize(text, "both") for text in TEXTS]
         assert not tokens.kiwi_loading()
-        monkeypatch.setattr(tokens, "_kiwi", None)  # the same words, Kiwi in this process
+        monkeypatch.setattr(tokens, "_kiwi", local_kiwi(tuple(NAMES)))  # the same words, Kiwi in this process
         monkeypatch.setattr(tokens, "_kiwi_in_child", False)
         assert got == [tokens.tokenize(text, "both") for text in TEXTS]
         assert "누리별소재" in got[1] and "가온누리테크" in got[2]
