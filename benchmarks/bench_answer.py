@@ -31,6 +31,8 @@ from pathlib import Path
 from _common import ROOT, SHARED_EVAL, machine, print_table, write_json
 from bench_cold import QUESTION_EN, QUESTION_KO
 
+KO, EN = "bench_cold-ko", "bench_cold-en"  # the ids of bench_cold.py's two questions
+
 
 def clear_caches() -> None:
     """Empty what a fresh process starts without: the answer layer's lru caches and re's patterns."""
@@ -42,20 +44,17 @@ def clear_caches() -> None:
             obj.cache_clear()
 
 
-def measure(home: Path, questions: list[str], runs: int) -> dict[str, dict[str, float]]:
-    """Per question: candidates and the least CPU seconds of `answer(bundle)` over `runs`."""
+def measure(home: Path, questions: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
+    """Per question id: candidates and the least CPU seconds of `answer(bundle)` over `runs`."""
     from qa.answer import answer, featurize
     from qa.commands.common import make_assistant
 
     assistant = make_assistant(home, None)
     assistant.generation()
-    bundles = [assistant.bundle(q) for q in questions]
-    out = {
-        q: {"candidates": len(featurize(b)[0]), "cpu": float("inf")}
-        for q, b in zip(questions, bundles, strict=True)
-    }
+    bundles = {q: assistant.bundle(text) for q, text in questions.items()}
+    out = {q: {"candidates": len(featurize(b)[0]), "cpu": float("inf")} for q, b in bundles.items()}
     for _ in range(runs):
-        for q, bundle in zip(questions, bundles, strict=True):
+        for q, bundle in bundles.items():
             clear_caches()
             started = time.process_time()
             answer(bundle, assistant.scorer)
@@ -63,7 +62,7 @@ def measure(home: Path, questions: list[str], runs: int) -> dict[str, dict[str, 
     return out
 
 
-def in_child(checkout: Path, home: Path, questions: list[str], runs: int) -> dict[str, dict[str, float]]:
+def in_child(checkout: Path, home: Path, questions: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
     """`measure` in a fresh interpreter importing `checkout`'s code."""
     with tempfile.TemporaryDirectory(prefix="pressqa-answer-") as tmp:
         spec, result = Path(tmp) / "spec.json", Path(tmp) / "result.json"
@@ -74,13 +73,15 @@ def in_child(checkout: Path, home: Path, questions: list[str], runs: int) -> dic
         return json.loads(result.read_text())
 
 
-def load_questions(paths: list[Path]) -> list[str]:
-    out = [QUESTION_KO, QUESTION_EN]
+def load_questions(paths: list[Path]) -> dict[str, str]:
+    """Id → question (results are kept by id: the figures carry no text of the questions)."""
+    out = {KO: QUESTION_KO, EN: QUESTION_EN}
     for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if line.strip():
-                out.append(json.loads(line)["question"])
-    return list(dict.fromkeys(out))
+                item = json.loads(line)
+                out[str(item.get("id") or f"{path.stem}-{n}")] = item["question"]
+    return out
 
 
 def main() -> None:
@@ -113,21 +114,21 @@ def main() -> None:
     results = {"machine": machine(), "runs": args.runs, "load": load, "figures": best}
     write_json(args.out, results)
 
-    korean = [q for q in questions if re.search(r"[가-힣]", q)]
+    korean = [q for q, text in questions.items() if re.search(r"[가-힣]", text)]
     heaviest = sorted(questions, key=lambda q: -best["this"][q]["candidates"])[:5]
     rows = []
     for side, figs in best.items():
         total = lambda qs: sum(figs[q]["cpu"] for q in qs) * 1000  # noqa: B023, E731
-        rows.append([side, f"{figs[QUESTION_KO]['cpu'] * 1000:.0f}", f"{figs[QUESTION_EN]['cpu'] * 1000:.0f}",
+        rows.append([side, f"{figs[KO]['cpu'] * 1000:.0f}", f"{figs[EN]['cpu'] * 1000:.0f}",
                      f"{total(heaviest):.0f}", f"{total(korean):.0f}", f"{total(questions):.0f}"])  # fmt: skip
     if "that" in best:
         ratio = lambda qs: sum(best["this"][q]["cpu"] for q in qs) / sum(best["that"][q]["cpu"] for q in qs)  # noqa: E731
-        rows.append(["this/that", f"{ratio([QUESTION_KO]):.3f}", f"{ratio([QUESTION_EN]):.3f}",
+        rows.append(["this/that", f"{ratio([KO]):.3f}", f"{ratio([EN]):.3f}",
                      f"{ratio(heaviest):.3f}", f"{ratio(korean):.3f}", f"{ratio(questions):.3f}"])  # fmt: skip
     print_table(
         [
             "checkout",
-            f"Korean question ms ({best['this'][QUESTION_KO]['candidates']:.0f} candidates)",
+            f"Korean question ms ({best['this'][KO]['candidates']:.0f} candidates)",
             "English question ms",
             "5 with most candidates, ms",
             f"{len(korean)} Korean questions, ms",
