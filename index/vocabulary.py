@@ -315,18 +315,7 @@ EN_KIND_ENDINGS: dict[str, frozenset[str]] = {
     "event": frozenset("forum summit conference expo fair festival symposium show week day".split()),
 }
 # Names of events, read from their last word (`누리 투자포럼`, `2030 해양박람회`)
-KO_EVENT_ENDINGS = (
-    "포럼",
-    "박람회",
-    "설명회",
-    "상담회",
-    "전시회",
-    "축제",
-    "엑스포",
-    "페스티벌",
-    "대회",
-    "행사",
-)
+KO_EVENT_ENDINGS = ("포럼", "박람회", "설명회", "상담회", "전시회", "축제", "엑스포", "페스티벌", "대회", "행사")  # fmt: skip
 
 EN_PLACE_ROLE_BEFORE: dict[str, re.Pattern[str]] = {
     "from": re.compile(

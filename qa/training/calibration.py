@@ -18,7 +18,7 @@ MAX_FALSE_ABSTAIN = 0.10  # the threshold may decline at most this share of answ
 # or list size conflicts with the one asked, and how directly its release answers the question.
 # An unanswerable question still has a best candidate, often of the right type near the right
 # names; what gives it away is the ask missing or a slot that does not fit. Hand-picked (ten of the
-# scorer's features), because ~30 unanswerable training questions cannot choose among 200.
+# scorer's features): 17 unanswerable questions are too few to choose among all of them.
 CALIBRATION_FEATURES = (
     "a_ask_share", "a_ask_none", "n_unit_conflict", "pl_conflict", "h_kind_conflict", "l_count_miss",
     "q_cross", "r_rank", "r_entities", "s_overlap",
