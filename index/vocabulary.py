@@ -1,5 +1,5 @@
-"""The domain's words in one place: titles, organisation and place endings, counters and units,
-event classes, move / venue / site cues and speech verbs, in Korean and English.
+"""The domain's words in one place: titles, organisation and place endings, event classes, move /
+venue / site cues and speech verbs, in Korean and English (numbers' units: `index.units`).
 
 Extractors (`index.facts`, `index.mentions`), question analysis (`qa.question`) and the answer
 features (`qa.features`) all read them from here, so each cue has one spelling and a new word is
@@ -118,103 +118,6 @@ EN_PLACE_WORDS = frozenset(
 )
 
 # --------------------------------------------------------------------------------------------
-# Numbers: counters and units, by what they count
-# --------------------------------------------------------------------------------------------
-
-UNIT_CLASSES: dict[str, frozenset[str]] = {
-    "person": frozenset(
-        "명 인 인원 people persons person employees employee workers worker staff attendees participants guests "
-        "visitors residents students members executives ceos representatives officials hires engineers".split()
-    ),
-    "org": frozenset(
-        "개 곳 개사 사 업체 개소 개국 기관 기업 社 companies company firms firm businesses institutions "
-        "organizations suppliers tenants countries states".split()
-    ),
-    "job": frozenset("일자리 jobs job positions".split()),
-    "money": frozenset(
-        "원 억원 만원 조원 천만원 억 조 달러 불 엔 유로 위안 $ dollars dollar won yuan euros usd krw".split()
-    ),
-    "percent": frozenset("% 퍼센트 percent per cent".split()),
-    "area": frozenset("㎡ m² m2 ㎢ 평 헥타르 acres acre hectares square feet sq ft".split()),
-    "duration": frozenset(
-        "일간 개월 년간 시간 주간 days day months month years year weeks week hours".split()
-    ),
-    "booth": frozenset("부스 booths booth".split()),
-    "thing": frozenset("대 건 톤 units vehicles projects plants facilities stores offices sites".split()),
-}
-# Counters that say only "a number of things": the noun after them tells what is counted.
-GENERIC_COUNTERS = frozenset({"개", "곳", "건", "가지"})
-# Quantities measured on a scale rather than counted: an amount cannot answer "how many", nor a
-# head count "how much".
-MEASURE_CLASSES = frozenset({"money", "percent", "area", "duration"})
-
-
-def units_exclusive(asked: str | None, found: str | None) -> bool:
-    """Whether a number in `found` units can never answer a question asking for `asked` units (the
-    answer layer's one unit gate). Measured against counted is exclusive, and so are people against
-    organisations (`몇 명` is never answered by `16개`); the other counts stay soft, since "how many
-    jobs" is often answered in 명 and "몇 개" in 곳."""
-    if asked is None or found is None or asked == found:
-        return False
-    return bool({asked, found} & MEASURE_CLASSES) or {asked, found} == {"person", "org"}
-
-
-NUMBER_WORDS_EN: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-APPROX_KO = (
-    "약",
-    "총",
-    "모두",
-    "최대",
-    "최소",
-    "연간",
-    "무려",
-    "여",
-    "이상",
-    "가량",
-    "남짓",
-    "안팎",
-    "내외",
-    "정도",
-)
-APPROX_EN = (
-    "approximately", "about", "nearly", "almost", "more than", "over", "roughly", "around", "up to",
-    "at least", "some", "an estimated", "close to", "upwards of",
-)  # fmt: skip
-
-
-_UNIT_EXACT = {u: name for name, units in UNIT_CLASSES.items() for u in units}
-_UNIT_SUFFIXES = sorted(
-    ((u, name) for u, name in _UNIT_EXACT.items() if len(u) > 1 or not u.isascii()), key=lambda p: -len(p[0])
-)
-
-
-# A one-syllable counter ends a unit only after a number's magnitude (`억원`, `천여명`): `인원` (head
-# count) is not an amount of 원, nor `회사` a counter 사.
-_MAGNITUDE = re.compile(r"[\d,.\s만억천백십조여]*")
-
-
-@lru_cache(maxsize=8192)
-def unit_class(unit: str | None) -> str | None:
-    """What a counter or unit counts: `개사` → org, `억원` → money, `new jobs` → job."""
-    if not unit:
-        return None
-    unit = unit.strip().lower()
-    found = _UNIT_EXACT.get(unit)
-    if found:
-        return found
-    for suffix, name in _UNIT_SUFFIXES:  # `억원` ends with 원, `new jobs` with jobs
-        if unit.endswith(suffix) and (len(suffix) > 1 or _MAGNITUDE.fullmatch(unit[: -len(suffix)])):
-            return name
-    return None
-
-
-# --------------------------------------------------------------------------------------------
 # Events, moves and places' roles
 # --------------------------------------------------------------------------------------------
 
@@ -278,7 +181,15 @@ KO_PLACE_ROLE_AFTER: dict[str, re.Pattern[str]] = {
 }
 # What a firm makes: the question asks for it, and a span plays that role in its sentence
 # (`부품을 생산하는`, `골재 제조 공장`, `내장재 전문기업`; "makes delivery vans", "a maker of drones").
-PRODUCT_Q = re.compile(r"만드|만들|생산|제조|제품|품목|\bmak(?:e|es|ing)\b|\bproduc\w*|\bmanufactur\w*", re.I)
+# The question asks the product itself (`뭘 만드는`, `주력 제품은 무엇`, "what does X make"), not
+# merely names a plant that makes something (`생산공장을 짓는 X는 어느 회사의 자회사`).
+PRODUCT_Q = re.compile(
+    r"(?:뭘|무엇을?|무얼|뭐를?|어떤\s?\S*?(?:을|를))\s*(?:\S+\s+)?(?:만드|만들|생산|제조)"
+    r"|(?:제품|품목|생산품)\S*\s*(?:은|는|이|가)?\s*(?:뭐|무엇|무얼|어떤|무슨)|(?:어떤|무슨)\s?(?:제품|품목)"
+    r"|\bwhat\b.{0,60}?\b(?:make|makes|produce|produces|manufacture|manufactures)\b"
+    r"|\bwhat\s+(?:kinds?\s+of\s+|types?\s+of\s+)?(?:\w+\s+)?products?\b",
+    re.I,
+)
 KO_PRODUCT_ROLE_AFTER = re.compile(
     r"^\s?(?:등\s?)?(?:을|를)\s(?:[^\s.。]+\s){0,2}?(?:생산|제조|만들|만드|만든|양산|개발)"
     r"|^\s?(?:등\s?)?(?:제조|생산|가공|전문)\s?(?:공장|업체|기업|시설|라인|업|사|회사)"

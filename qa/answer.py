@@ -112,14 +112,27 @@ def decide(bundle: EvidenceBundle, scored: Scored, scorer: Scorer) -> Answer:
 
 
 def eligible(row: dict[str, float]) -> bool:
-    """The decision's hand-set gates, both type checks no score should override:
+    """The decision's hand-set gates, type checks no score should override:
     - an answer comes from a release that names what the question names: when the question and
       the release share a language and none of the question's names occurs in the release, no span
       of it can be the answer, however well it scores;
     - a number in units that cannot answer the asked unit: an amount for a count or the reverse, a
-      head count for a count of firms (`index.vocabulary.units_exclusive`)."""
+      head count for a count of firms (`index.units.units_exclusive`);
+    - a place whose role in its sentence is not the asked one: the venue of a signing for where a
+      firm moves from, the origin for where it moves to (`pl_conflict`);
+    - a date coarser than asked: a year for `며칠`, a day for `몇 시`, one end for a span.
+    Each gate held on the training questions: no answerable one lost every right candidate to it."""
     about = not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
-    return about and not row.get("n_unit_exclusive", 0.0)
+    return about and not (row.get("n_unit_exclusive") or row.get("pl_conflict") or _time_too_coarse(row))
+
+
+_TIME_GRAINS = ("day", "clock", "range")  # what a date may lack that the question asks
+
+
+def _time_too_coarse(row: dict[str, float]) -> bool:
+    if not any(row.get(f"t_{grain}") for grain in (*_TIME_GRAINS, "year")):
+        return False  # not a date
+    return any(row.get(f"t_asked_{grain}") and not row.get(f"t_{grain}") for grain in _TIME_GRAINS)
 
 
 def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:

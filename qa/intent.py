@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.units import NUMBER_WORDS_EN, unit_class
 from index.vocabulary import (
     EN_ASKS_PLACE_ROLE,
     EN_SPEECH_VERB,
@@ -19,10 +20,8 @@ from index.vocabulary import (
     KO_MOVE_VERB,
     KO_SPEECH_VERB,
     KO_TITLES,
-    NUMBER_WORDS_EN,
     PRODUCT_Q,
     event_classes,
-    unit_class,
 )
 from qa.question.query import Query
 
@@ -57,9 +56,12 @@ _EVENT_Q = re.compile(
     r"convention|exhibition|meeting|ceremony)\b|어떤\s?(?:행사|회의|포럼|박람회|축제|대회)|(?:행사|포럼|박람회|축제)\s?이름",
     re.I,
 )
+# both ends of a span: `언제부터 언제까지`, `기간`, `from when to when`, `what dates`
 _RANGE_Q = re.compile(
-    r"부터|까지|기간|일정|언제\s?부터|\bfrom\b.*\bto\b|\bdates\b|\bperiod\b|\bhow long\b", re.I
+    r"부터.*까지|기간|일정|\bfrom\b.*\bto\b|\bdates\b|\bperiod\b|\bhow long\b|\bbetween\b", re.I
 )
+# only the end of a span: `언제까지`, `until when`, `by when`, `deadline`
+_UNTIL_Q = re.compile(r"까지|\buntil\b|\btill\b|\bby when\b|\bdeadline\b", re.I)
 # the start of something still going on: `since when`, `언제부터 매년` (not `언제부터 언제까지`)
 _SINCE_Q = re.compile(r"\bsince\b|언제\s?부터|몇\s?년\s?부터|부터\s?(?:언제|몇)", re.I)
 _CLOCK_Q = re.compile(r"시각|몇\s?시|시간|what time|\bhour\b", re.I)
@@ -115,6 +117,7 @@ class Intent:
     day: bool
     year: bool
     range: bool  # from … to …
+    until: bool  # to when: the end alone
     since: bool  # since when
     event: bool  # a named event is asked ("at which event", "어떤 행사")
     plural: bool  # a list is wanted
@@ -152,7 +155,8 @@ def intent_of(query: Query) -> Intent:
         clock=bool(_CLOCK_Q.search(text)),
         day=bool(_DAY_Q.search(text)),
         year=bool(_YEAR_Q.search(text)),
-        range=bool(_RANGE_Q.search(text)) or len(re.findall(r"언제|며칠", text)) >= 2,
+        range=(range_asked := bool(_RANGE_Q.search(text)) or len(re.findall(r"언제|며칠", text)) >= 2),
+        until=bool(_UNTIL_Q.search(text)) and not range_asked,
         since=bool(_SINCE_Q.search(text)) and not re.search(r"까지|\buntil\b|\bto\b", text),
         event=bool(_EVENT_Q.search(text)),
         plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),

@@ -17,7 +17,7 @@ import pytest
 from index.facts import extract_facts
 from index.mentions import extract_mentions
 from index.sentences import split_sentences
-from qa.answer import featurize
+from qa.answer import eligible, featurize
 from qa.bundle import EvidenceBundle, PassageEvidence, ReleaseEvidence
 from qa.cite import ReleaseInfo
 from qa.features.text import span_cut
@@ -355,6 +355,58 @@ def test_a_number_written_in_words_has_a_unit() -> None:
     assert durations and all(r.get("n_unit_exclusive") == 1.0 for r in durations)
 
 
+def test_a_day_of_the_month_counts_nothing() -> None:
+    """A date (`12일`) cannot answer `몇 개`; a span of days (`사흘간`, `3일간`) is a duration, not a date."""
+    text = "보람 꽃박람회 폐막\n보람 꽃박람회가 12일 사흘간 일정을 마쳤다. 모두 95개 부스가 참가했다."
+    rows = rows_by_text("보람 꽃박람회 부스는 모두 몇 개였어?", text, "ko")
+    dates = [r for shown, rs in rows.items() if shown.startswith("12일") for r in rs]
+    assert dates and all(r.get("n_unit_exclusive") == 1.0 for r in dates)
+    assert values(rows, "모두 95개 부스", "n_unit_match") == {1.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "text", "span", "feature"),
+    [
+        (
+            "누리 책축제는 며칠부터 며칠까지 열렸어?",
+            "ko",
+            "누리 책축제가 4일부터 6일까지 열렸다.",
+            "4일부터 6일까지",
+            "t_match_range",
+        ),
+        (
+            "누리 책축제는 며칠부터 며칠까지 열렸어?",
+            "ko",
+            "누리 책축제가 4~6일 열렸다.",
+            "4~6일",
+            "t_match_range",
+        ),
+        (
+            "새솔소재는 언제까지 공장을 완공해?",
+            "ko",
+            "새솔소재는 2031년까지 공장을 완공한다.",
+            "2031년까지",
+            "t_match_until",
+        ),
+        (
+            "When is the Fenwick book fair?",
+            "en",
+            "The Fenwick book fair runs from May 4 to May 6.",
+            "May 4 to May 6",
+            "t_range",
+        ),
+    ],
+)
+def test_a_range_has_both_ends_and_an_end_alone_is_an_until(
+    question: str, lang: str, text: str, span: str, feature: str
+) -> None:
+    rows = rows_by_text(question, "제목\n" + text, lang)
+    matching = [r for shown, rs in rows.items() if span in shown for r in rs]
+    assert matching and any(r.get(feature) == 1.0 for r in matching), sorted(rows)
+    ends = [r for shown, rs in rows.items() if shown.endswith("6일까지") and "부터" not in shown for r in rs]
+    assert all(r.get("t_range") == 0.0 for r in ends)  # `6일까지` alone is an end, not a span
+
+
 def test_an_abbreviated_name_is_found_in_its_long_form() -> None:
     text = "가온군, 기업 유치\n새벽정밀 등 5개 업체가 가온군 누리일반산업단지로 공장을 옮긴다."
     rows = rows_by_text("누리산단으로 공장을 옮기는 업체는 몇 개야?", text, "ko")
@@ -489,3 +541,25 @@ def test_an_english_legal_name_offers_no_tails() -> None:
     rows = rows_by_text("What does Larkspur Vehicles make?", text, "en")
     assert "Larkspur Vehicles, Inc." in rows
     assert "Vehicles, Inc." not in rows and "Inc." not in rows
+
+
+# -- the decision's gates (`qa.answer.eligible`) ----------------------------------------------------
+
+
+def test_a_place_in_another_role_than_the_asked_one_is_not_eligible() -> None:
+    text = (
+        "가온테크, 누리시로 본사 이전\n"
+        "가온테크는 보람시에서 누리시로 본사를 이전한다. 협약식은 누리시청 대회의실에서 열렸다."
+    )
+    rows = rows_by_text("가온테크는 어디서 누리시로 본사를 옮겨?", text, "ko")
+    assert not any(eligible(r) for r in rows["누리시청 대회의실"])  # the signing's venue, not the origin
+    assert any(eligible(r) for r in rows["보람시"])
+
+
+def test_a_date_coarser_than_asked_is_not_eligible() -> None:
+    text = "보람 꽃박람회 일정 확정\n보람 꽃박람회가 2031년 5월 12일 개막한다. 시는 2031년까지 정원 10곳을 새로 꾸민다."
+    rows = rows_by_text("보람 꽃박람회는 며칠에 개막해?", text, "ko")
+    years = [r for shown, rs in rows.items() if shown.startswith("2031년까지") for r in rs]
+    assert years and not any(eligible(r) for r in years)  # a year answers no `며칠`
+    days = [r for shown, rs in rows.items() if "12일" in shown for r in rs]
+    assert any(eligible(r) for r in days)

@@ -139,9 +139,26 @@ def test_an_explicit_count_wins_over_money_words(question: str, unit: str) -> No
 )
 def test_time_granularity(question: str, granularity: str) -> None:
     it = intent(question)
-    flags = {"clock": it.clock, "day": it.day, "year": it.year, "range": it.range}
+    flags = {"clock": it.clock, "day": it.day, "year": it.year, "range": it.range, "until": it.until}
     assert flags[granularity]
     assert [name for name, on in flags.items() if on] == [granularity]  # and nothing coarser or finer
+
+
+@pytest.mark.parametrize(
+    ("question", "range_", "until"),
+    [
+        ("누리 책축제는 며칠부터 며칠까지 열려?", True, False),
+        ("누리 책축제 기간은 언제야?", True, False),
+        ("From when to when does the Fenwick book fair run?", True, False),
+        ("새솔소재는 언제까지 공장을 완공해?", False, True),
+        ("Until when will the Fenwick plant stay open?", False, True),
+        ("새솔소재 공장은 언제 완공돼?", False, False),
+    ],
+)
+def test_a_span_asks_both_ends_and_an_end_alone_asks_until(question: str, range_: bool, until: bool) -> None:
+    """`언제까지` asks where something ends, which one end answers; `며칠부터 며칠까지` needs both."""
+    it = intent(question)
+    assert (it.range, it.until) == (range_, until)
 
 
 # -- lists ---------------------------------------------------------------------------------------
@@ -211,3 +228,21 @@ def test_a_state_is_not_a_speech_verb() -> None:
     query = analyse("Who is the governor of the state?")
     assert not intent_of(query).speech
     assert query.type == "who_is"
+
+
+# -- products ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "product"),
+    [
+        ("누리시에 공장을 짓는 새솔소재는 뭘 만드는 회사야?", True),
+        ("새솔소재의 주력 제품은 뭐야?", True),
+        ("What product does Larkspur Foods make at the Fenwick plant?", True),
+        ("What will the Fenwick plant produce?", True),
+        ("생산공장을 짓는 새솔소재는 어느 회사 자회사야?", False),  # a plant named, no product asked
+        ("What is Kestrel Labs building in Dover?", False),
+    ],
+)
+def test_a_product_is_asked_only_by_the_question_s_own_predicate(question: str, product: bool) -> None:
+    assert intent(question).product is product

@@ -116,6 +116,8 @@ TYPE_CASES: dict[str, list[str]] = {
         "보람시가 내건 청년 주거 지원은 어떤 내용이야?",
         "보람시 야시장에는 어떤 업종 업체가 들어와?",
         "이번 축제에서 무엇을 전시했어?",
+        "누리시에 공장을 짓는 새솔소재는 뭘 만드는 회사야?",
+        "가온테크는 무엇을 생산하는 기업이에요?",
         "What will the Larkspur library lend besides books?",
         "What is the average annual wage at the new plant?",
         "What did the Fenwick County fair offer first-time exhibitors?",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.vocabulary import unit_class, units_exclusive
+from index.units import unit_class, units_exclusive
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,9 @@ def test_a_one_syllable_counter_ends_a_unit_only_after_a_magnitude(word: str) ->
         ("org", "booth", False),
         ("person", None, False),
         ("money", "money", False),
+        ("booth", "date", True),
+        ("person", "date", True),
+        ("duration", "date", False),
     ],
 )
 def test_units_exclusive(asked: str, found: str | None, exclusive: bool) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from index.dates import MONTH_NAME
 from index.facts._common import Unit
 from index.mentions.model import Mention
-from index.vocabulary import APPROX_EN, NUMBER_WORDS_EN
+from index.units import APPROX_EN, NUMBER_WORDS_EN
 
 _NUM = r"\d(?:[\d,]*\d)?(?:\.\d+)?"
 _KO_MAG = rf"(?:{_NUM}\s?[조억만천백십]|(?<![가-힣\d])[천백](?=\s?\d))"

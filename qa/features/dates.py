@@ -1,4 +1,4 @@
-"""Dates and times: how fine a time span is (clock, day, year, range, quarter) against how fine the
+"""Dates and times: how fine a time span is (clock, day, year, range, until, quarter) against how fine the
 question asks, whether its window names the asked events, and whether it is the wire dateline."""
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from qa.intent import Intent
 _CLOCK = re.compile(r"\d\s?시|오전|오후|a\.m\.|p\.m\.|\d:\d\d|\b(?:am|pm)\b", re.I)
 _DAY = re.compile(r"\d\s?일|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_RANGE = re.compile(r"부터|까지|[~∼]|\d\s?[-–]\s?\d|\bthrough\b|\buntil\b", re.I)
+# A span with both ends written (`1일부터 3일까지`, `26~28일`, `March 3-5`, `from May to July`); an
+# end alone (`3일까지`, `until June`) is an `until`, a start alone (`since 2019`, `1일부터`) a `since`.
+_RANGE = re.compile(
+    r"부터.{0,20}?까지|\d\s?[~∼]\s?\d|\d\s?[-–]\s?\d|\bfrom\b.{0,30}?\b(?:to|through|until|till)\b"
+    r"|\bbetween\b.{0,30}?\band\b|\d\s(?:to|through|until|till)\s(?:\w+\.?\s)?\d",
+    re.I | re.S,
+)
+_UNTIL = re.compile(r"까지|\buntil\b|\btill\b|\bthrough\b", re.I)
 _QUARTER = re.compile(r"quarter|half|분기|상반기|하반기|\bQ[1-4]\b", re.I)
 
 
@@ -23,13 +30,15 @@ def add_time(f: dict, cand: Candidate, window: str, intent: Intent) -> None:
         "clock": bool(_CLOCK.search(t)),
         "day": bool(_DAY.search(t)),
         "year": bool(_YEAR.search(t)),
-        "range": bool(_RANGE.search(t)),
+        "range": (ranged := bool(_RANGE.search(t))),
+        "until": bool(_UNTIL.search(t)) and not ranged,
     }
     asked = {
         "clock": intent.clock,
         "day": intent.day,
         "year": intent.year,
         "range": intent.range,
+        "until": intent.until,
     }
     for name in has:
         f[f"t_{name}"] = float(has[name])
@@ -37,7 +46,7 @@ def add_time(f: dict, cand: Candidate, window: str, intent: Intent) -> None:
         f[f"t_match_{name}"] = float(has[name] and asked[name])
     f["t_quarter"] = float(bool(_QUARTER.search(t)))
     text = cand.release.text
-    since = bool(
+    since = not ranged and bool(
         re.search(r"부터|\bsince\b", t)
         or re.search(r"\bsince\s+$", text[max(0, cand.start - 8) : cand.start])
         or text.startswith("부터", cand.end)

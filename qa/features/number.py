@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from index.vocabulary import GENERIC_COUNTERS, NUMBER_WORDS_EN, event_classes, unit_class, units_exclusive
+from index.units import DATE_COUNTERS, GENERIC_COUNTERS, NUMBER_WORDS_EN, unit_class, units_exclusive
+from index.vocabulary import event_classes
 from qa.candidates import Candidate
 from qa.features.text import NUMBER_WORD
 from qa.features.views import UnitView
@@ -21,6 +22,8 @@ def add_number(f: dict, cand: Candidate, unit: UnitView, window: str, intent: In
     if have is None:
         nxt = re.match(r"\s?([가-힣A-Za-z]+)", after)
         have = unit_class(nxt.group(1)) if nxt else None
+        if have is None and nxt and _date_counter(nxt.group(0)):
+            have = "date"
     if have is None and _MONEY.search(cand.text):
         have = "money"
     if have is None and _PERCENT.search(cand.text):
@@ -46,6 +49,8 @@ def _unit_of(text: str) -> str | None:
         if not any(ch.isdigit() for ch in word) and word.lower() not in NUMBER_WORDS_EN:
             continue
         rest = re.sub(r"^[\d,.~∼-]+(?:[만억천백조]+)?\s?(?:여)?", "", word)
+        if _date_counter(rest):
+            return "date"
         found = unit_class(rest) if rest else None
         if i + 1 < len(words) and (found is None or rest in GENERIC_COUNTERS):
             # a bare counter defers to the noun it counts: `140개 부스` counts booths
@@ -53,3 +58,8 @@ def _unit_of(text: str) -> str | None:
         if found:
             return found
     return unit_class(words[-1]) if words else None
+
+
+def _date_counter(rest: str) -> bool:
+    """`일`, `월` or `년` right after a number, with any particle after it (`28일까지`, `3월에`)."""
+    return rest.rstrip("은는이가을를에의도까지부터") in DATE_COUNTERS

@@ -88,6 +88,8 @@ KO_RULES: list[Rule] = _rules(
             rf"|{KO_ROLE}\S*\s*(?:의\s*)?이름",
         ),
         ("what", r"(?:어떤|무슨)\s"),  # `어떤 업종 회사`: the kind is asked, not the firm
+        # `뭘 만드는 회사야`: what the named firm does is asked, not which firm
+        ("what", rf"(?:뭘|무엇을?|무얼|뭐를?)\s*\S+\s*{_KO_FIRM}들?\s*(?:은|는|이|가)?\s*{_KO_COPULA_END}"),
         ("which_firms", rf"{_KO_FIRM}들?\s*(?:은|는|이|가)?\s*{_KO_COPULA_END}"),
         ("what", r"어떤|무엇|무슨|뭐|뭔|무얼|어떻게|왜|얼마"),
     ]
