@@ -128,6 +128,21 @@ def _tag_members(candidates: list[Candidate], release: ReleaseEvidence) -> None:
             cand.member_labels = [frozenset(labels.get(tuple(m), ())) for m in cand.members]
 
 
+# What may stand between two members of a list written as one run: a comma or middle dot, `와`/`과`/
+# `및`, "and"/"or"/"&" (`가온테크와 새솔소재`, `Kestrel, Larkspur and Dover Labs`).
+_LIST_GLUE = re.compile(r"\s*(?:[,·、/]\s*)?(?:와|과|및|그리고|and|or|&)?\s*", re.I)
+
+
+def shown_list(text: str, members: tuple[tuple[int, int], ...]) -> str:
+    """A list as the release writes it when its members form one run joined only by commas and
+    conjunctions (a reader finds it verbatim in the cited passage), else its members joined."""
+    names = [" ".join(text[a:b].split()) for a, b in members]
+    gaps = (text[members[i][1] : members[i + 1][0]] for i in range(len(members) - 1))
+    if all(_LIST_GLUE.fullmatch(gap) for gap in gaps):
+        return " ".join(text[members[0][0] : members[-1][1]].split())
+    return ", ".join(names)
+
+
 def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:
     text = release.text
     unit = (fact.start, fact.end)
@@ -145,8 +160,7 @@ def _from_fact(release: ReleaseEvidence, fact: Fact) -> list[Candidate]:
     if members:
         if any(_MARKUP.search(text[a:b]) for a, b in members):
             return []
-        shown = ", ".join(" ".join(text[a:b].split()) for a, b in members)
-        return [Candidate(release, s, e, unit, label, shown, members, {label}, typed)]
+        return [Candidate(release, s, e, unit, label, shown_list(text, members), members, {label}, typed)]
     span = text[s:e]
     words = list(_WORD.finditer(span))
     if not words or len(words) > MAX_WORDS or _MARKUP.search(span):

@@ -19,6 +19,7 @@ from index.mentions import extract_mentions
 from index.sentences import split_sentences
 from qa.answer import eligible, featurize
 from qa.bundle import EvidenceBundle, PassageEvidence, ReleaseEvidence
+from qa.candidates import shown_list
 from qa.cite import ReleaseInfo
 from qa.features.text import span_cut
 from qa.question.analysis import analyse
@@ -242,16 +243,47 @@ def test_a_bare_counter_defers_to_the_noun_it_counts() -> None:
 # -- lists -------------------------------------------------------------------------------------------
 
 
+QUESTION_3 = "가온시와 협약을 맺은 3개사는 어디야?"
+
+
 def test_list_of_the_asked_size() -> None:
     text = "가온시, 3개사와 협약\n가온시는 다온정밀·새솔소재·한빛로보틱스 등 3개사와 투자협약을 맺었다."
-    rows = rows_by_text("가온시와 협약을 맺은 3개사는 어디야?", text, "ko")
-    whole = "다온정밀, 새솔소재, 한빛로보틱스"
+    rows = {
+        t: [r for r in rs if r.get("l_members")] for t, rs in rows_by_text(QUESTION_3, text, "ko").items()
+    }
+    rows["다온정밀"] = rows_by_text(QUESTION_3, text, "ko")["다온정밀"]
+    whole = "다온정밀·새솔소재·한빛로보틱스"  # shown as the release writes it
     assert values(rows, whole, "l_count_match") == {1.0}
     assert values(rows, whole, "l_members") == {3.0}
     assert values(rows, whole, "x_plural_list") == {1.0}
-    assert values(rows, "다온정밀, 새솔소재", "l_count_match") == {0.0}
-    assert values(rows, "다온정밀, 새솔소재", "l_count_miss") == {1.0}
+    assert values(rows, "다온정밀·새솔소재", "l_count_match") == {0.0}
+    assert values(rows, "다온정밀·새솔소재", "l_count_miss") == {1.0}
     assert values(rows, "다온정밀", "l_count_miss") == {1.0}  # one firm is not the three asked
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "shown"),
+    [
+        (
+            "다온정밀과 새솔소재, 한빛로보틱스 등",
+            ["다온정밀", "새솔소재", "한빛로보틱스"],
+            "다온정밀과 새솔소재, 한빛로보틱스",
+        ),
+        (
+            "Kestrel Labs, Larkspur Foods and Dover Robotics",
+            ["Kestrel Labs", "Larkspur Foods", "Dover Robotics"],
+            None,
+        ),
+        ("다온정밀(대표 한지호), 새솔소재(대표 마서준)", ["다온정밀", "새솔소재"], "다온정밀, 새솔소재"),
+    ],
+)
+def test_a_list_written_as_one_run_is_shown_as_written(
+    text: str, names: list[str], shown: str | None
+) -> None:
+    """The answer is found verbatim in the passage it cites; a list whose members stand apart
+    (`다온정밀(대표 …), 새솔소재(…)`) is shown as its members joined."""
+    members = tuple((text.index(n), text.index(n) + len(n)) for n in names)
+    assert shown_list(text, members) == (shown or text)
 
 
 # -- the release --------------------------------------------------------------------------------------
