@@ -15,6 +15,7 @@ from typing import Any
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.candidates import Candidate, generate
 from qa.cite import Citation, cite
+from qa.features.dates import coarser_than_asked
 from qa.features.featurizer import Featurizer
 from qa.intent import intent_of
 from qa.scorer import Scorer
@@ -123,16 +124,7 @@ def eligible(row: dict[str, float]) -> bool:
     - a date coarser than asked: a year for `며칠`, a day for `몇 시`, one end for a span.
     Each gate held on the training questions: no answerable one lost every right candidate to it."""
     about = not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
-    return about and not (row.get("n_unit_exclusive") or row.get("pl_conflict") or _time_too_coarse(row))
-
-
-_TIME_GRAINS = ("day", "clock", "range")  # what a date may lack that the question asks
-
-
-def _time_too_coarse(row: dict[str, float]) -> bool:
-    if not any(row.get(f"t_{grain}") for grain in (*_TIME_GRAINS, "year")):
-        return False  # not a date
-    return any(row.get(f"t_asked_{grain}") and not row.get(f"t_{grain}") for grain in _TIME_GRAINS)
+    return about and not (row.get("n_unit_exclusive") or row.get("pl_conflict") or coarser_than_asked(row))
 
 
 def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:

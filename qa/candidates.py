@@ -17,6 +17,7 @@ from index.models import Fact
 from index.vocabulary import EN_GENERIC_NOUNS, EN_LEGAL_FORMS, KO_GENERIC_NOUNS, KO_PRODUCT_ROLE_AFTER
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.intent import Intent
+from qa.question.words import HANGUL
 
 # Labels a question type can be answered with. "what" questions take anything nominal.
 _ANY = frozenset({"PERSON", "ORG", "PLACE", "TITLE", "TIME", "NUMBER", "QUOTE", "EVENT", "NP", "LIST"})
@@ -39,7 +40,6 @@ FACT_LABELS = {
 }
 MAX_WORDS = 12  # longer spans are sentences, not answers
 _WORD = re.compile(r"\S+")
-_HANGUL = re.compile(r"[가-힣]")
 _MARKUP = re.compile(
     r"\*\*|__|https?:|www\.|[/|#@<>{}]|\.(?:com|kr|net|org)\b"
 )  # page furniture, not answers
@@ -184,7 +184,7 @@ def _has_tails(span: str, label: str, kind: str) -> bool:
     name (`Larkspur Vehicles, Inc.`) is one name, and its tails (`Vehicles, Inc.`) are no firm."""
     if not (label in ("NP", "ORG", "PLACE", "EVENT", "TITLE") or (label == "PERSON" and kind == "mention")):
         return False
-    return bool(_HANGUL.search(span)) or span.rstrip(" ,").split()[-1] not in EN_LEGAL_FORMS
+    return bool(HANGUL.search(span)) or span.rstrip(" ,").split()[-1] not in EN_LEGAL_FORMS
 
 
 def _products(

@@ -65,3 +65,14 @@ def in_dateline(text: str, cand: Candidate, unit: UnitView) -> bool:
     return bool(re.search(r"[—–=]|\(\s?[A-Z][A-Za-z ]+\)", after)) or bool(
         re.search(r"^\s*[\[(][^\])]{0,30}[=/]", head)
     )
+
+
+_FINER_GRAINS = ("day", "clock", "range")  # what a date may lack that the question asks
+
+
+def coarser_than_asked(row: dict[str, float]) -> bool:
+    """A date (a row `add_time` filled) without the grain the question asks: a year for `며칠`, a
+    day for `몇 시`, one end for a span."""
+    if not any(row.get(f"t_{grain}") for grain in (*_FINER_GRAINS, "year")):
+        return False  # not a date
+    return any(row.get(f"t_asked_{grain}") and not row.get(f"t_{grain}") for grain in _FINER_GRAINS)

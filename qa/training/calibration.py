@@ -43,17 +43,17 @@ class OutOfFold:
         return [self.probabilities[i] for i in self.keep]
 
     @property
+    def best(self) -> int | None:
+        """The eligible candidate the decision would answer with."""
+        return max(self.keep, key=self.probabilities.__getitem__) if self.keep else None
+
+    @property
     def best_row(self) -> dict[str, float] | None:
-        if not self.keep:
-            return None
-        return self.example.rows[max(self.keep, key=self.probabilities.__getitem__)]
+        return None if self.best is None else self.example.rows[self.best]
 
     @property
     def right(self) -> bool:
-        if not self.keep:
-            return False
-        best = max(self.keep, key=self.probabilities.__getitem__)
-        return bool(self.example.labels[best])
+        return self.best is not None and bool(self.example.labels[self.best])
 
 
 def calibrate(scorer: Scorer, oof: Sequence[OutOfFold]) -> Scorer:
