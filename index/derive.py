@@ -10,7 +10,7 @@ from index.models import Fact, Release, Sentence
 
 # Bump when an extractor (facts or mentions) changes what it finds: the next sync re-extracts the
 # facts of every stored release from its stored text, without re-embedding anything.
-EXTRACTORS_VERSION = "8"
+EXTRACTORS_VERSION = "9"
 
 
 def derive_facts(release: Release, sentences: list[Sentence]) -> list[Fact]:

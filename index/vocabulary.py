@@ -314,3 +314,8 @@ EN_GENERIC_NOUNS = frozenset(
     "company companies firm firms business businesses state city county region area project projects plan "
     "plans investment investments jobs job facility the a an it this that they we he she".split()
 )
+# A headline closes its clause with an action noun (`A·B 준공식 개최`, `C와 투자협약 체결`): a phrase
+# ending in one is a clause, never a member of a list of names.
+KO_CLAUSE_END_NOUNS = frozenset(
+    "개최 체결 개막 폐막 착공 준공 추진 참석 방문 출범 선정 발표 진행 성료 돌입 시작 완료 확정 선포".split()
+)

@@ -17,6 +17,7 @@ from qa.candidates import Candidate, generate
 from qa.cite import Citation, cite
 from qa.features.dates import coarser_than_asked
 from qa.features.featurizer import Featurizer
+from qa.features.lists import list_size_conflict
 from qa.intent import intent_of
 from qa.scorer import Scorer
 
@@ -121,10 +122,16 @@ def eligible(row: dict[str, float]) -> bool:
       head count for a count of firms (`index.units.units_exclusive`);
     - a place whose role in its sentence is not the asked one: the venue of a signing for where a
       firm moves from, the origin for where it moves to (`pl_conflict`);
-    - a date coarser than asked: a year for `며칠`, a day for `몇 시`, one end for a span.
+    - a date coarser than asked: a year for `며칠`, a day for `몇 시`, one end for a span;
+    - a list of firms of another size than the question counts (`4개사는` answered by two).
     Each gate held on the training questions: no answerable one lost every right candidate to it."""
     about = not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
-    return about and not (row.get("n_unit_exclusive") or row.get("pl_conflict") or coarser_than_asked(row))
+    return about and not (
+        row.get("n_unit_exclusive")
+        or row.get("pl_conflict")
+        or coarser_than_asked(row)
+        or list_size_conflict(row)
+    )
 
 
 def abstain(bundle: EvidenceBundle, confidence: float = 0.0) -> Answer:

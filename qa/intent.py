@@ -77,6 +77,12 @@ _KO_COUNT_IN_Q = re.compile(
     r"(\d+|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)\s?(?:개사|개\s?기업|개\s?업체|곳|개|명|社|사)"
     r"(?=[은는이가을를의도와과]|\s|[?？]|$)"
 )
+# The count is what is asked when the counted phrase is the question's subject, right before its
+# question word (`맺은 4개사는 어디`, `기업 두 곳은?`, `which two companies`); elsewhere it names the
+# occasion (`12개 기업과 맺은 협약에서 … 어느 회사`) and the answer may be one of them.
+_KO_SIZE_ASKED = re.compile(
+    _KO_COUNT_IN_Q.pattern + r"(?:은|는|이|가)?\s*(?:어디|어느|어떤|누구|무엇|뭐|[?？]|$)"
+)
 _KO_SMALL_NUMBERS = {
     "한": 1,
     "두": 2,
@@ -92,6 +98,11 @@ _KO_SMALL_NUMBERS = {
 _EN_COUNT_IN_Q = re.compile(
     rf"\b(\d+|{'|'.join(NUMBER_WORDS_EN)})\s+(?:[\w-]+\s+)?(?:companies|firms|businesses|projects|cities|"
     r"provinces|countries|people|officials|partners)\b",
+    re.I,
+)
+_EN_SIZE_ASKED = re.compile(
+    rf"\b(?:which|what|name the|list the)\s+(?:{'|'.join(NUMBER_WORDS_EN)}|\d+)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:companies|firms|businesses|projects|cities|provinces|countries|people|officials|partners)\b",
     re.I,
 )
 _HOW_MANY_UNIT = re.compile(
@@ -122,6 +133,7 @@ class Intent:
     event: bool  # a named event is asked ("at which event", "어떤 행사")
     plural: bool  # a list is wanted
     count: int | None  # how many items the list should hold ("4개사", "two companies")
+    size_asked: bool  # that count is of the asked list itself, not of the occasion
     titles: tuple[str, ...]  # title words the question names (청장, governor)
     product: bool  # asks what a firm makes
 
@@ -161,6 +173,7 @@ def intent_of(query: Query) -> Intent:
         event=bool(_EVENT_Q.search(text)),
         plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),
         count=_asked_count(text),
+        size_asked=bool(_KO_SIZE_ASKED.search(text) or _EN_SIZE_ASKED.search(text)),
         titles=_asked_titles(text),
         product=query.type == "what" and bool(PRODUCT_Q.search(text)),
     )

@@ -87,9 +87,10 @@ def test_speaker_answer_names_the_person_with_title(assistant):
 
 
 def test_english_question_about_a_korean_release(assistant):
-    answer = assistant.ask("When did Seorim City sign its joint investment agreement?")
-    assert answer.answerable and answer.type == "when"
+    answer = assistant.ask("Where did Seorim City hold its joint investment agreement ceremony?")
+    assert answer.answerable and answer.type == "where"
     assert answer.citations[0].source == "ko-02-joint-mou.txt"
+    assert "대회의실" in answer.answer  # the Korean span, as the release writes it
 
 
 def test_korean_question_about_an_english_release(assistant):

@@ -490,6 +490,19 @@ def test_an_organisation_question_matches_organisations_only() -> None:
     assert values(rows, "가온 드론 박람회", "h_kind_match") == {0.0}
 
 
+def test_the_hall_of_an_event_is_marked_when_an_organisation_is_asked() -> None:
+    """A hall named in letters reads as an organisation; its role in the sentence tells it apart."""
+    text = (
+        "가온 드론 박람회 개막\n가온 드론 박람회가 보람 NURIX에서 개막했다. 박람회는 한빛드론협회가 주최했다."
+    )
+    rows = rows_by_text("가온 드론 박람회를 주최한 단체는 어디야?", text, "ko")
+    hall = next(t for t in rows if t.endswith("NURIX"))
+    assert values(rows, hall, "x_org_venue") == {1.0}
+    assert values(rows, "한빛드론협회", "x_org_venue") == {0.0}
+    where = rows_by_text("가온 드론 박람회는 어디서 열렸어?", text, "ko")
+    assert values(where, hall, "x_org_venue") == {0.0}  # where is asked: the hall is the answer
+
+
 def test_an_event_name_is_not_a_city() -> None:
     text = (
         "Norland trade mission\nAt the Norland-Ostmark Trade Forum, the mission from Norland said it "
@@ -595,3 +608,28 @@ def test_a_date_coarser_than_asked_is_not_eligible() -> None:
     assert years and not any(eligible(r) for r in years)  # a year answers no `며칠`
     days = [r for shown, rs in rows.items() if "12일" in shown for r in rs]
     assert any(eligible(r) for r in days)
+
+
+def test_a_list_of_another_size_than_asked_is_not_eligible() -> None:
+    text = (
+        "별내군, 3개 기업과 투자협약\n"
+        "별내군은 가온식품, 다솜정밀, 누리케미칼 등 3개사와 투자협약을 맺었다. "
+        "가온식품과 다솜정밀은 공장을 짓는다."
+    )
+    rows = rows_by_text("별내군과 투자협약을 맺은 3개사는 어디야?", text, "ko")
+    whole = [r for shown, rs in rows.items() if shown.count(",") == 2 and "누리케미칼" in shown for r in rs]
+    assert whole and any(eligible(r) for r in whole)
+    pair = [
+        r
+        for shown, rs in rows.items()
+        if "가온식품" in shown and "다솜정밀" in shown and "누리" not in shown
+        for r in rs
+    ]
+    assert pair and not any(eligible(r) for r in pair)  # two of the three asked
+    assert not any(eligible(r) for r in rows["누리케미칼"])
+
+
+def test_a_count_naming_the_occasion_leaves_single_firms_eligible() -> None:
+    text = "별내군, 3개 기업과 투자협약\n별내군은 가온식품 등 3개사와 투자협약을 맺었다. 가온식품은 본사를 별내로 옮긴다."
+    rows = rows_by_text("3개 기업과 맺은 협약에서 본사를 옮기는 회사는 어디야?", text, "ko")
+    assert any(eligible(r) for r in rows["가온식품"])

@@ -179,6 +179,22 @@ def test_asked_list_size(question: str, count: int) -> None:
     assert it.plural
 
 
+@pytest.mark.parametrize(
+    ("question", "size_asked"),
+    [
+        ("별내군과 협약을 맺은 5개사는 어디야?", True),
+        ("협약을 맺은 기업 세 곳은?", True),
+        ("Which two companies signed with Acme County?", True),
+        ("Which three coastal partner cities hosted the fair?", True),
+        # the count names the occasion; the answer may be one of those firms
+        ("5개 기업과 맺은 협약에서 본사를 옮기는 회사는 어디야?", False),
+        ("At the signing with 5 companies, which firm moved its plant?", False),
+    ],
+)
+def test_a_count_is_the_asked_list_size_only_as_the_subject(question: str, size_asked: bool) -> None:
+    assert intent(question).size_asked is size_asked
+
+
 def test_no_list_size_when_none_is_named() -> None:
     assert intent("별내군과 협약을 맺은 기업은 어디어디야?").count is None
 

@@ -19,6 +19,7 @@ from index.mentions.model import Mention
 from index.tokens import get_kiwi
 from index.vocabulary import (
     KO_ADMIN_ENDINGS,
+    KO_CLAUSE_END_NOUNS,
     KO_LEGAL_FORMS,
     KO_ORG_ENDINGS,
     KO_VENUE_ENDINGS,
@@ -151,8 +152,11 @@ def _lists(view: str, phrases: list[tuple[int, int]], unit: Unit) -> list[Mentio
     out: list[Mention] = []
     groups: list[list[tuple[int, int]]] = []
     for span in phrases:
-        if _NOT_MEMBER.search(view[span[0] : span[1]]) or len(view[span[0] : span[1]].split()) > 4:
-            groups.append([])  # `A와 B, 68억원 규모`: a list of names never holds an amount or a clause
+        words = view[span[0] : span[1]].split()
+        if _NOT_MEMBER.search(view[span[0] : span[1]]) or len(words) > 4 or words[-1] in KO_CLAUSE_END_NOUNS:
+            groups.append(
+                []
+            )  # `A와 B, 68억원 규모`, `A, B 준공식 개최`: a list of names holds no amount or clause
         elif groups and groups[-1] and _LIST_JOIN.match(view[groups[-1][-1][1] : span[0]]):
             groups[-1].append(span)
         else:
