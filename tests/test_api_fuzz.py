@@ -38,6 +38,7 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
+from schemathesis.transport.requests import ManagedCookiesSession  # noqa: E402
 from schemathesis.specs.openapi.checks import (  # noqa: E402
     content_type_conformance,
     negative_data_rejection,
@@ -196,12 +197,14 @@ def run_generated(keyless: str, keyed: str, home: Path) -> None:
     )  # fmt: skip
     @given(case=cases, wrong_key=WRONG_KEYS)
     def one(case: Any, wrong_key: bytes | None) -> None:
-        case.call_and_validate(base_url=keyless, checks=checks)
-        case.call_and_validate(base_url=keyed, headers=with_key, checks=checks)
+        case.call_and_validate(base_url=keyless, session=session, checks=checks)
+        case.call_and_validate(base_url=keyed, session=session, headers=with_key, checks=checks)
         wrong = {} if wrong_key is None else {"Authorization": wrong_key}
-        case.call_and_validate(base_url=keyed, headers=wrong, checks=checks)
+        case.call_and_validate(base_url=keyed, session=session, headers=wrong, checks=checks)
 
-    one()
+    with ManagedCookiesSession() as session:
+        session.trust_env = False
+        one()
 
 
 @pytest.fixture(scope="module")
