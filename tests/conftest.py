@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,15 @@ for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 _SHM = Path("/dev/shm")
 if _SHM.is_dir() and os.access(_SHM, os.W_OK) and shutil.disk_usage(_SHM).free > 2**30:
     os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", str(_SHM))
+
+# Compiled code kept between runs, as Python keeps it by default. This machine's environment sets
+# PYTHONDONTWRITEBYTECODE, so each worker rewrote and compiled every test module again (~3 s of CPU
+# a worker, half its collection) and each process the suite starts (servers, console scripts, Kiwi
+# children, Ray's workers) compiled the project again. Python and pytest check every cached file
+# against its source; `__pycache__` is ignored by git. A first run (a fresh clone) pays the same.
+if sys.dont_write_bytecode:
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # for the processes the tests start
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "releases"
