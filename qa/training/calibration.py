@@ -14,14 +14,15 @@ from qa.training.examples import Example
 
 MAX_FALSE_ABSTAIN = 0.10  # the threshold may decline at most this share of answerable questions
 # Features of the chosen answer that the confidence weighs besides its score and lead: whether the
-# question's own ask (its words other than names) is written near it, whether its unit, role, kind
-# or list size conflicts with the one asked, and how directly its release answers the question.
-# An unanswerable question still has a best candidate, often of the right type near the right
-# names; what gives it away is the ask missing or a slot that does not fit. Hand-picked (ten of the
+# question's own ask (its words other than names) is written near it, whether a title the question
+# names is (`X사 대표이사는 누구` answered with a county head), whether its unit, role, kind or list
+# size conflicts with the one asked, and how directly its release answers the question. An
+# unanswerable question still has a best candidate, often of the right type near the right names;
+# what gives it away is the ask missing or a slot that does not fit. Hand-picked (eleven of the
 # scorer's features): 17 unanswerable questions are too few to choose among all of them.
 CALIBRATION_FEATURES = (
-    "a_ask_share", "a_ask_none", "n_unit_conflict", "pl_conflict", "h_kind_conflict", "l_count_miss",
-    "q_cross", "r_rank", "r_entities", "s_overlap",
+    "a_ask_share", "a_ask_none", "p_asked_title_miss", "n_unit_conflict", "pl_conflict",
+    "h_kind_conflict", "l_count_miss", "q_cross", "r_rank", "r_entities", "s_overlap",
 )  # fmt: skip
 
 
