@@ -123,7 +123,7 @@ def eligible(row: dict[str, float]) -> bool:
     - a place whose role in its sentence is not the asked one: the venue of a signing for where a
       firm moves from, the origin for where it moves to (`pl_conflict`);
     - a date coarser than asked: a year for `며칠`, a day for `몇 시`, one end for a span;
-    - a list of firms of another size than the question counts (`4개사는` answered by two).
+    - a list of another size than the one the question asks for (`4개사는` answered by two).
     Each gate held on the training questions: no answerable one lost every right candidate to it."""
     about = not (row.get("r_entities", 1.0) == 0.0 and row.get("q_cross", 0.0) == 0.0)
     return about and not (
