@@ -13,6 +13,8 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
+from index.script import HANGUL_RUN
+
 if TYPE_CHECKING:  # both imported on first use: a no-op sync tokenises nothing
     from kiwipiepy import Kiwi
 
@@ -21,7 +23,6 @@ if TYPE_CHECKING:  # both imported on first use: a no-op sync tokenises nothing
 TokenMode = Literal["kiwi", "bigram", "both"]
 
 _CONTENT_TAGS = {"NNG", "NNP", "SN", "SH", "XR", "VV", "VA", "NR"}
-_HANGUL_RUN = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*|[0-9][0-9,.]*")
 # Kiwi 0.24 ships one language model, CoNg (`knlm`/`sbg` are no longer in kiwipiepy_model;
 # `cong-global` is the same model, slower). What costs is its dictionaries of proper nouns, loaded
@@ -84,7 +85,7 @@ def add_user_words(words: Iterable[str]) -> None:
         new = []
         for word in words:
             word = word.strip()
-            if len(word) >= 2 and word not in _user_words and _HANGUL_RUN.fullmatch(word):
+            if len(word) >= 2 and word not in _user_words and HANGUL_RUN.fullmatch(word):
                 new.append(word)
                 _user_words.add(word)
         if _kiwi_in_child:
@@ -114,18 +115,18 @@ def _latin_tokens(text: str) -> list[str]:
 
 
 def _kiwi_tokens(text: str) -> list[str]:
-    if not _HANGUL_RUN.search(text):
+    if not HANGUL_RUN.search(text):
         return []  # only Hangul morphemes are kept: text without Hangul never needs Kiwi
     tokens = []
     for tok in get_kiwi().tokenize(text):
-        if tok.tag in _CONTENT_TAGS and _HANGUL_RUN.search(tok.form):
+        if tok.tag in _CONTENT_TAGS and HANGUL_RUN.search(tok.form):
             tokens.append(tok.form)
     return tokens
 
 
 def _bigrams(text: str) -> list[str]:
     out = []
-    for run in _HANGUL_RUN.findall(text):
+    for run in HANGUL_RUN.findall(text):
         if len(run) == 1:
             out.append(run)
         out.extend(run[i : i + 2] for i in range(len(run) - 1))

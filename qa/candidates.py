@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from index.models import Fact
+from index.script import HANGUL
 from index.vocabulary import EN_GENERIC_NOUNS, EN_LEGAL_FORMS, KO_GENERIC_NOUNS, KO_PRODUCT_ROLE_AFTER
 from qa.bundle import EvidenceBundle, ReleaseEvidence
 from qa.intent import Intent
-from qa.question.words import HANGUL
 
 # Labels a question type can be answered with. "what" questions take anything nominal.
 _ANY = frozenset({"PERSON", "ORG", "PLACE", "TITLE", "TIME", "NUMBER", "QUOTE", "EVENT", "NP", "LIST"})

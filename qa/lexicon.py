@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from index.romanize import name_romanizations
-
-_HANGUL = re.compile(r"[가-힣]")
+from index.script import HANGUL
 
 GLOSSARY: dict[str, tuple[str, ...]] = {
     "relocate": ("이전",), "relocating": ("이전",), "relocation": ("이전",), "move": ("이전", "옮기"),
@@ -83,7 +82,7 @@ def english_glosses(question: str) -> list[str]:
 def cross_language_words(question: str) -> list[str]:
     """A question's words as a release in the other language writes them: glossed domain words,
     and for a Korean question its proper nouns romanized too ("서해" → seohae)."""
-    if _HANGUL.search(question):
+    if HANGUL.search(question):
         return english_glosses(question) + sorted({roman for roman, _ in name_romanizations(question)})
     return korean_glosses(question)
 

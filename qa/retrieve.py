@@ -7,7 +7,6 @@ the two, and over-fetching before filtering keeps `k` hits when a date/publisher
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -15,13 +14,12 @@ import numpy as np
 
 from index.embed import Embedder
 from index.romanize import latin_keys
+from index.script import HANGUL
 from index.settings import Settings
 from index.store.reader import Store
 from index.store.rows import PassageRow
 from index.tokens import add_user_words, tokenize
 from qa.lexicon import cross_language_words
-
-_HANGUL = re.compile(r"[가-힣]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ class Retriever:
         search ranking would have to put them above same-language releases to show them at all."""
         k = k or self.settings.k
         fetch = self._fetch(k, filters)
-        asked_in_korean = bool(_HANGUL.search(text))
+        asked_in_korean = bool(HANGUL.search(text))
         question = text
         names, text, vector, dense = self._dense_half(question, fetch)
         # Kiwi's part after the dense one: in a cold command Kiwi may still be loading (`index.kiwi_process`)

@@ -14,6 +14,7 @@ from typing import Any
 
 from index.dates import MONTH_NAME
 from index.models import Fact, Sentence
+from index.script import HANGUL
 from index.vocabulary import KO_COMPOUND_SURNAMES as COMPOUND_SURNAMES
 from index.vocabulary import KO_SURNAMES as SURNAMES
 from index.vocabulary import KO_TITLES
@@ -144,7 +145,6 @@ _GLUED_ALT = "|".join(re.escape(t) for t in KO_TITLES if t not in _STANDALONE_TI
 # A title word: an optional Hangul stem glued to a known title (새솔군수, 기업지원과장) or ending in 장.
 KO_TITLE_WORD = rf"(?:(?:{_TITLE_ALT})|[가-힣]{{1,8}}?(?:{_GLUED_ALT})|[가-힣]{{1,8}}장)"
 KO_JOSA = r"(?:은|는|이|가|도|을|를|과|와|의|으로|로|에게|께서|께|측|님|이며|이고|이자|에|이었던)"
-_HANGUL = re.compile(r"[가-힣]")
 
 
 _COMMON_HEAD = re.compile(
@@ -196,7 +196,7 @@ def org_before(view: str, pos: int, floor: int) -> tuple[int, int] | None:
     s = max(floor, pos - 40) + m.start(1)
     e = max(floor, pos - 40) + m.end(1)
     word = view[s:e]
-    if not _ORG_WORD.match(word) or _NOT_ORG.search(word) or not (_HANGUL.search(word) or word[:1].isupper()):
+    if not _ORG_WORD.match(word) or _NOT_ORG.search(word) or not (HANGUL.search(word) or word[:1].isupper()):
         return None
     if is_ko_name(word) or re.fullmatch(r"[\d,.]+", word):
         return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from index.facts._common import Unit, is_ko_name, is_ko_title, ko_persons
 from index.mentions.model import Mention
+from index.script import HANGUL_RUN
 from index.tokens import get_kiwi
 from index.vocabulary import (
     KO_ADMIN_ENDINGS,
@@ -39,7 +40,6 @@ _NOT_HEAD = frozenset("등 및 중 간 내 외 측 쪽 관련 대상 가운데".
 _NOT_LEAD = frozenset(
     "가운데 이번 이날 당시 현재 올해 지난해 내년 한편 또 특히 관련 이후 이어 또한 아울러 당일".split()
 )
-_HANGUL_ONLY = re.compile(r"[가-힣]+")
 _NOT_MEMBER = re.compile(r"\d")
 
 
@@ -56,7 +56,7 @@ def extract(view: str, units: list[Unit]) -> list[Mention]:
     kiwi = get_kiwi()
     for unit in units:
         text = view[unit.start : unit.end]
-        if not _HANGUL_ONLY.search(text):
+        if not HANGUL_RUN.search(text):
             continue
         toks = [
             _Tok(t.form, t.tag, unit.start + t.start, unit.start + t.start + t.len)

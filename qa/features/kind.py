@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from index.countries import country_of
 from index.regions import region_of
+from index.script import HANGUL
 from index.vocabulary import (
     ASKED_KINDS,
     EN_KIND_ENDINGS,
@@ -16,7 +17,7 @@ from index.vocabulary import (
     KO_ZONE_ENDINGS,
 )
 from qa.candidates import Candidate
-from qa.features.text import HANGUL, norm
+from qa.features.text import norm
 from qa.features.views import UnitView
 
 _BESIDE = 12  # characters either side of a candidate where the asked noun counts as its label

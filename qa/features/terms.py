@@ -6,8 +6,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from index.script import HANGUL
 from qa.bundle import EvidenceBundle
-from qa.features.text import HANGUL, norm
+from qa.features.text import norm
 from qa.question.query import Query
 
 

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-HANGUL = re.compile(r"[가-힣]")
+from index.script import HANGUL
+
 _NOT_WORD = re.compile(r"[\s\W_]+")
 _MID_WORD = re.compile(r"[A-Za-z0-9’']")
 # An English name goes on after the span: `the Dover-U.K.| Trade Forum`, `Min-jun| Park`.

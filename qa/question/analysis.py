@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from index.script import HANGUL
 from qa.question.en_focus import en_focus, en_head
 from qa.question.en_terms import en_entities, en_terms
 from qa.question.ko_focus import ko_head, ko_how_many, ko_what, ko_who_is
@@ -12,7 +13,6 @@ from qa.question.lang import detect_lang
 from qa.question.morphs import Morph, morphemes
 from qa.question.query import Query
 from qa.question.rules import classify
-from qa.question.words import HANGUL
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

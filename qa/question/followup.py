@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from index.script import HANGUL
 from qa.question.analysis import analyse_with_morphemes
-from qa.question.words import HANGUL
 
 _KO_FOLLOWUP_WORDS = frozenset(
     "거기 그곳 이곳 여기 저기 그때 이번 해당 당시 그분 이분 그녀 그들 이들 앞서 상기".split()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from qa.question.words import EN_STOPWORDS, HANGUL
+from index.script import HANGUL
+from qa.question.words import EN_STOPWORDS
 
 _LATIN = re.compile(r"[A-Za-z]")
 _KO_ASKING = re.compile(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 KO_QUESTION_WORDS = frozenset(
     "누구 누가 누군 어디 어딘 어느 언제 며칠 몇 얼마 얼마나 무엇 뭐 뭔 무얼 무슨 어떤 어떻 어떻게 왜".split()
 )
@@ -23,5 +21,3 @@ EN_NOT_ENTITY = frozenset(
     """I HQ CEO CEOs CFO COO CTO MOU MoU CEO's January February March April May June July August
     September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-
-HANGUL = re.compile(r"[가-힣]")
