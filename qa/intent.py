@@ -95,14 +95,12 @@ _KO_SMALL_NUMBERS = {
     "아홉": 9,
     "열": 10,
 }
-_EN_COUNT_IN_Q = re.compile(
-    rf"\b(\d+|{'|'.join(NUMBER_WORDS_EN)})\s+(?:[\w-]+\s+)?(?:companies|firms|businesses|projects|cities|"
-    r"provinces|countries|people|officials|partners)\b",
-    re.I,
+_EN_COUNTED = (
+    r"(?:companies|firms|businesses|projects|cities|provinces|countries|people|officials|partners)\b"
 )
+_EN_COUNT_IN_Q = re.compile(rf"\b(\d+|{'|'.join(NUMBER_WORDS_EN)})\s+(?:[\w-]+\s+)?{_EN_COUNTED}", re.I)
 _EN_SIZE_ASKED = re.compile(
-    rf"\b(?:which|what|name the|list the)\s+(?:{'|'.join(NUMBER_WORDS_EN)}|\d+)\s+(?:[\w-]+\s+){{0,2}}?"
-    r"(?:companies|firms|businesses|projects|cities|provinces|countries|people|officials|partners)\b",
+    rf"\b(?:which|what|name the|list the)\s+(?:{'|'.join(NUMBER_WORDS_EN)}|\d+)\s+(?:[\w-]+\s+){{0,2}}?{_EN_COUNTED}",
     re.I,
 )
 _HOW_MANY_UNIT = re.compile(

@@ -152,9 +152,10 @@ def _lists(view: str, phrases: list[tuple[int, int]], unit: Unit) -> list[Mentio
     out: list[Mention] = []
     groups: list[list[tuple[int, int]]] = []
     for span in phrases:
-        words = view[span[0] : span[1]].split()
+        phrase = view[span[0] : span[1]]
+        words = phrase.split()
         # `A와 B, 68억원 규모`, `A, B 준공식 개최`: a list of names holds no amount or clause
-        if _NOT_MEMBER.search(view[span[0] : span[1]]) or len(words) > 4 or words[-1] in KO_CLAUSE_END_NOUNS:
+        if _NOT_MEMBER.search(phrase) or len(words) > 4 or words[-1] in KO_CLAUSE_END_NOUNS:
             groups.append([])
         elif groups and groups[-1] and _LIST_JOIN.match(view[groups[-1][-1][1] : span[0]]):
             groups[-1].append(span)

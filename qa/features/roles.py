@@ -88,8 +88,8 @@ def add_place(f: dict, cand: Candidate, view: ReleaseView, unit: UnitView, inten
     f["pl_match"] = float(bool(roles & asked))
     f["pl_conflict"] = float(bool(roles) and bool(asked) and not roles & asked)
     f["pl_move_sentence"] = float("move" in unit.events)
-    # an organisation is asked (`주최한 단체는`) and the span is where something was held or built: the
-    # hall answers where, not who
+    # the question asks or names an organisation (`주최한 단체는`; `intent.org` reads both) and the span
+    # is where something was held or built: the hall answers where, not who
     f["x_org_venue"] = float(intent.org and bool(roles & {"venue", "site"}))
 
 

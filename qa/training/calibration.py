@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class OutOfFold:
     def kept(self) -> list[float]:
         return [self.probabilities[i] for i in self.keep]
 
-    @property
+    @cached_property
     def best(self) -> int | None:
         """The eligible candidate the decision would answer with."""
         return max(self.keep, key=self.probabilities.__getitem__) if self.keep else None
