@@ -248,10 +248,9 @@ QUESTION_3 = "가온시와 협약을 맺은 3개사는 어디야?"
 
 def test_list_of_the_asked_size() -> None:
     text = "가온시, 3개사와 협약\n가온시는 다온정밀·새솔소재·한빛로보틱스 등 3개사와 투자협약을 맺었다."
-    rows = {
-        t: [r for r in rs if r.get("l_members")] for t, rs in rows_by_text(QUESTION_3, text, "ko").items()
-    }
-    rows["다온정밀"] = rows_by_text(QUESTION_3, text, "ko")["다온정밀"]
+    every = rows_by_text(QUESTION_3, text, "ko")
+    rows = {t: [r for r in rs if r.get("l_members")] for t, rs in every.items()}
+    rows["다온정밀"] = every["다온정밀"]
     whole = "다온정밀·새솔소재·한빛로보틱스"  # shown as the release writes it
     assert values(rows, whole, "l_count_match") == {1.0}
     assert values(rows, whole, "l_members") == {3.0}
