@@ -1,6 +1,6 @@
 """The `pressqa` console script: start Kiwi early for the commands that need it, then run the CLI.
 
-A cold `pressqa ask` or `search` spends ~1 s loading Kiwi, which holds the GIL, and ~0.25 s
+A cold `pressqa ask` spends ~1 s loading Kiwi, which holds the GIL, and ~0.25 s
 before its command function even runs (typer, rich, pydantic for typer's option coercion). Kiwi
 loads in a child process (`index.kiwi_process`) started here, from the command name alone, so
 that quarter second overlaps it too. A wrong guess costs a child killed at exit, never a wrong
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-KIWI_COMMANDS = frozenset({"ask", "search", "chat"})
+KIWI_COMMANDS = frozenset({"ask", "chat"})  # `search` reads its query off the index's vocabulary
 READ_ONLY_COMMANDS = frozenset({"ask", "search", "chat"})  # they write no file: `quick_exit`
 LOADAVG = "/proc/loadavg"
 

@@ -1,7 +1,7 @@
 """Kiwi in a child process, so that a short command's other start-up work overlaps Kiwi's.
 
 Kiwi takes ~1 s of CPU to load its model and build its analyser, and holds the GIL throughout, so
-a thread gains nothing. A `pressqa ask` or `search` starts this process first (a fork, before its
+a thread gains nothing. A `pressqa ask` or `chat` starts this process first (a fork, before its
 heavy imports): Kiwi loads on a second core while the command imports numpy, FAISS, pydantic and
 the answer layer and opens the index, then learns the index's names and builds its analyser as
 soon as the command has read them. Analyses are then round trips of a few hundred microseconds.

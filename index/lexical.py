@@ -162,10 +162,15 @@ class Lexical:
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """Ids of the tokens the index knows, in query order (repeats kept, as bm25s does)."""
+        found = self._found(tokens)
+        return [found[t] for t in tokens if t in found]
+
+    def _found(self, tokens: Iterable[str]) -> dict[str, int]:
+        """The ids of those of `tokens` the vocabulary has."""
+        unique = list(dict.fromkeys(tokens))
         if self._vocab_db is None:
             vocab = self._vocab or {}
-            return [vocab[t] for t in tokens if t in vocab]
-        unique = list(dict.fromkeys(tokens))
+            return {t: vocab[t] for t in unique if t in vocab}
         found: dict[str, int] = {}
         for i in range(0, len(unique), 500):
             chunk = unique[i : i + 500]
@@ -173,7 +178,11 @@ class Lexical:
             with self._lock:
                 rows = self._vocab_db.execute(f"SELECT token, id FROM vocab WHERE token IN ({marks})", chunk)
                 found.update(rows.fetchall())
-        return [found[t] for t in tokens if t in found]
+        return found
+
+    def known(self, tokens: Iterable[str]) -> set[str]:
+        """Which of `tokens` the vocabulary has (`index.query_tokens` splits a query by them)."""
+        return set(self._found(tokens))
 
     def search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k passages with the best BM25 score for `tokens` (score > 0), best first."""

@@ -79,11 +79,13 @@ def english_glosses(question: str) -> list[str]:
     return out
 
 
-def cross_language_words(question: str) -> list[str]:
+def cross_language_words(question: str, names: bool = True) -> list[str]:
     """A question's words as a release in the other language writes them: glossed domain words,
-    and for a Korean question its proper nouns romanized too ("서해" → seohae)."""
+    and for a Korean question its proper nouns romanized too ("서해" → seohae) unless `names` is
+    false (they are Kiwi's proper nouns: a caller that does without Kiwi goes without them)."""
     if HANGUL.search(question):
-        return english_glosses(question) + sorted({roman for roman, _ in name_romanizations(question)})
+        romanized = sorted({roman for roman, _ in name_romanizations(question)}) if names else []
+        return english_glosses(question) + romanized
     return korean_glosses(question)
 
 

@@ -13,12 +13,14 @@ from typing import NamedTuple
 import numpy as np
 
 from index.embed import Embedder
+from index.query_tokens import tokenize_known
 from index.romanize import latin_keys
 from index.script import HANGUL
 from index.settings import Settings
 from index.store.reader import Store
 from index.store.rows import PassageRow
-from index.tokens import add_user_words, tokenize
+from index.tokens import add_user_words
+from index.tokens import tokenize as kiwi_tokenize
 from qa.lexicon import cross_language_words
 
 
@@ -71,7 +73,9 @@ class Retriever:
         add_user_words(store.user_words())
 
     def search(self, text: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
-        return self.retrieve(text, k, filters).hits
+        """The fused top `k` (`pressqa search`), its Korean query tokens read off the index's
+        vocabulary (`index.query_tokens`), not Kiwi's: a cold search then never loads Kiwi."""
+        return self.retrieve(text, k, filters, kiwi=False).hits
 
     def retrieve(
         self,
@@ -81,23 +85,32 @@ class Retriever:
         dense_weight: float = 1.0,
         bm25_weight: float = 1.0,
         cross_releases: int = 0,
+        kiwi: bool = True,
     ) -> Retrieval:
         """The fused top `k`, plus the best passages of up to `cross_releases` other-language
         releases the glossed words found: candidates for the answer layer to weigh, where a plain
-        search ranking would have to put them above same-language releases to show them at all."""
+        search ranking would have to put them above same-language releases to show them at all.
+
+        `kiwi=False`: the question's Korean tokens are the vocabulary's words in it, and a Korean
+        question's names are not romanized (Kiwi's proper nouns), so Kiwi is not needed; the
+        ranking is the same but for `cross_releases`, which those names feed."""
         k = k or self.settings.k
         fetch = self._fetch(k, filters)
         asked_in_korean = bool(HANGUL.search(text))
         question = text
         names, text, vector, dense = self._dense_half(question, fetch)
         # Kiwi's part after the dense one: in a cold command Kiwi may still be loading (`index.kiwi_process`)
-        glosses = cross_language_words(question)
+        glosses = cross_language_words(question, names=kiwi)
         mode = self.store.token_mode  # as the index was built, whatever is configured now
-        glossed = tokenize(" ".join(glosses), mode)
+
+        def tokenize(text: str) -> list[str]:
+            return kiwi_tokenize(text, mode) if kiwi else tokenize_known(text, mode, self.store.bm25_known)
+
+        glossed = tokenize(" ".join(glosses))
         # An English question's Korean glosses join its own words. A Korean question's English
         # glosses only find candidates (below): fused into the ranking, they lifted English
         # releases above the Korean ones Korean questions were about (search@1 0.98 → 0.90).
-        own = tokenize(text, mode)
+        own = tokenize(text)
         lexical = self.store.bm25_search(own if asked_in_korean else own + glossed, fetch)
         fused: dict[int, float] = {}
         ranks: dict[int, dict[str, int]] = {}

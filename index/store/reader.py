@@ -341,3 +341,7 @@ class Store:
 
     def bm25_search(self, tokens: Sequence[str], k: int) -> list[tuple[int, float]]:
         return self.lexical.search(tokens, k)
+
+    def bm25_known(self, tokens: Iterable[str]) -> set[str]:
+        """Which of `tokens` the BM25 vocabulary has."""
+        return self.lexical.known(tokens)

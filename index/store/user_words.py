@@ -1,6 +1,6 @@
 """The index's user words (names Kiwi should keep whole), read straight from its SQLite file.
 
-A cold `ask`, `search` or `chat` loads Kiwi in a child process that builds its analyser once it has
+A cold `ask` or `chat` loads Kiwi in a child process that builds its analyser once it has
 these words (`index.kiwi_process`). Read here, they reach it before the command imports the search
 stack (numpy, FAISS) and opens the store, which is when `Store.user_words` would give them.
 """

@@ -48,7 +48,7 @@ def make_settings(**overrides: Any) -> Settings:
 
 
 def teach_kiwi_early(settings: Settings) -> None:
-    """Where Kiwi loads in a child process (a cold `ask`, `search` or `chat`), hand it the index's
+    """Where Kiwi loads in a child process (a cold `ask` or `chat`), hand it the index's
     names now, before the search stack is imported: it builds its analyser once it has them."""
     from index.tokens import add_user_words, kiwi_loading
 

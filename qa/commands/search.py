@@ -15,7 +15,6 @@ from qa.commands.common import (
     friendly_errors,
     make_settings,
     print_json,
-    teach_kiwi_early,
 )
 
 
@@ -29,7 +28,6 @@ def search(
 ) -> None:
     """Hybrid passage search (dense + BM25), with each hit's release, score, quote and offsets."""
     settings = make_settings(home=home, model=model)
-    teach_kiwi_early(settings)
     from index.embed import load_embedder
     from index.store.reader import Store
     from qa.retrieve import Retriever
