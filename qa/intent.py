@@ -100,7 +100,7 @@ _EN_COUNTED = (
 )
 _EN_COUNT_IN_Q = re.compile(rf"\b(\d+|{'|'.join(NUMBER_WORDS_EN)})\s+(?:[\w-]+\s+)?{_EN_COUNTED}", re.I)
 _EN_SIZE_ASKED = re.compile(
-    rf"\b(?:which|what|name the|list the)\s+(?:{'|'.join(NUMBER_WORDS_EN)}|\d+)\s+(?:[\w-]+\s+){{0,2}}?{_EN_COUNTED}",
+    rf"\b(?:which|what|name the|list the)\s+({'|'.join(NUMBER_WORDS_EN)}|\d+)\s+(?:[\w-]+\s+){{0,2}}?{_EN_COUNTED}",
     re.I,
 )
 _HOW_MANY_UNIT = re.compile(
@@ -200,7 +200,13 @@ def _asked_unit(query: Query) -> str | None:
 
 
 def _asked_count(text: str) -> int | None:
-    m = _KO_COUNT_IN_Q.search(text) or _EN_COUNT_IN_Q.search(text)
+    """The size the question names: the asked one first (`which two … 2018 projects` asks two)."""
+    m = (
+        _KO_SIZE_ASKED.search(text)
+        or _EN_SIZE_ASKED.search(text)
+        or _KO_COUNT_IN_Q.search(text)
+        or _EN_COUNT_IN_Q.search(text)
+    )
     if not m:
         return None
     word = m.group(1).lower()

@@ -171,6 +171,9 @@ def test_a_span_asks_both_ends_and_an_end_alone_asks_until(question: str, range_
         ("협약을 맺은 기업 세 곳은 어디야?", 3),
         ("Which two companies signed with Acme County?", 2),
         ("Which 5 firms joined the Harborview port alliance?", 5),
+        # the asked size, not a year written before the counted noun
+        ("Which two flagship 2031 projects did the Larkmoor review praise?", 2),
+        ("Which three new 2029 partners joined the Orrin Bay compact?", 3),
     ],
 )
 def test_asked_list_size(question: str, count: int) -> None:
