@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from index.script import HANGUL_RUN
-from index.tokens import TokenMode, _bigrams, _latin_tokens
+from index.tokens import TokenMode, tokenize
 
 Known = Callable[[Iterable[str]], set[str]]  # which of these tokens the index's vocabulary has
 
@@ -173,9 +173,4 @@ def vocabulary_tokens(text: str, known: Known) -> list[str]:
 def tokenize_known(text: str, mode: TokenMode, known: Known) -> list[str]:
     """`index.tokens.tokenize(text, mode)` for a query, its Korean morphemes read off the
     vocabulary (`vocabulary_tokens`) instead of Kiwi's analysis: Kiwi is never loaded."""
-    tokens = _latin_tokens(text)
-    if mode in ("kiwi", "both"):
-        tokens.extend(vocabulary_tokens(text, known))
-    if mode in ("bigram", "both"):
-        tokens.extend("²" + b for b in _bigrams(text))
-    return tokens
+    return tokenize(text, mode, morphemes=lambda t: vocabulary_tokens(t, known))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Literal
 
 from index.script import HANGUL_RUN
@@ -133,11 +133,15 @@ def _bigrams(text: str) -> list[str]:
     return out
 
 
-def tokenize(text: str, mode: TokenMode = "both") -> list[str]:
-    """Tokens of `text`: Latin words (lowercased, no stopwords) plus the Korean tokens of `mode`."""
+def tokenize(
+    text: str, mode: TokenMode = "both", morphemes: Callable[[str], list[str]] | None = None
+) -> list[str]:
+    """Tokens of `text`: Latin words (lowercased, no stopwords) plus the Korean tokens of `mode`.
+    `morphemes` stands in for Kiwi's content morphemes (a query read off the index's vocabulary,
+    `index.query_tokens`); everything else is made the same way either way."""
     tokens = _latin_tokens(text)
     if mode in ("kiwi", "both"):
-        tokens.extend(_kiwi_tokens(text))
+        tokens.extend((morphemes or _kiwi_tokens)(text))
     if mode in ("bigram", "both"):
         tokens.extend("²" + b for b in _bigrams(text))  # prefix keeps bigrams apart from morphemes
     return tokens
