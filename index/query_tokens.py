@@ -33,9 +33,8 @@ _FUNCTION_PIECES = frozenset(
     어떤 무슨 원 개 명 회 번 차 건 년 월 일 는가요 은가요 을까요 까요 래 대 답니까 던가 였나 었나 았나 나 냐는 란 이란 라는 이라는""".split()
 )
 _MAX_FUNCTION = max(map(len, _FUNCTION_PIECES))
-_LIGHT_VERBS = frozenset({"하", "되"})  # after a noun they are suffixes (`이전한`), not verbs
 
-_FIRST, _VOWELS, _FINALS = 19, 21, 28
+_VOWELS, _FINALS = 21, 28
 # vowel of a contracted syllable → the stem's vowel: 려→리, 와→오, 워→우, 해→하, 돼→되
 _UNCONTRACT = {6: 20, 9: 8, 14: 13, 1: 0, 10: 11}
 _FINAL_ENDINGS = {4, 8, 16, 17, 20}  # ㄴ ㄹ ㅁ ㅂ ㅆ: an ending fused onto the stem's last syllable

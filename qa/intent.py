@@ -152,6 +152,8 @@ def intent_of(query: Query) -> Intent:
     speech = bool(
         _KO_SPEECH_Q.search(text) or EN_SPEECH_VERB.search(text) or re.search(r"\bquot\w+", text, re.I)
     )
+    size = _KO_SIZE_ASKED.search(text) or _EN_SIZE_ASKED.search(text)
+    count = _asked_count(text, size)
     return Intent(
         speech=speech,
         person=query.type in ("who_spoke", "who_is") or bool(_PERSON_Q.search(text)),
@@ -169,9 +171,9 @@ def intent_of(query: Query) -> Intent:
         until=bool(_UNTIL_Q.search(text)) and not range_asked,
         since=bool(_SINCE_Q.search(text)) and not re.search(r"까지|\buntil\b|\bto\b", text),
         event=bool(_EVENT_Q.search(text)),
-        plural=bool(_LIST_Q.search(text)) or _asked_count(text) not in (None, 1),
-        count=_asked_count(text),
-        size_asked=bool(_KO_SIZE_ASKED.search(text) or _EN_SIZE_ASKED.search(text)),
+        plural=bool(_LIST_Q.search(text)) or count not in (None, 1),
+        count=count,
+        size_asked=size is not None,
         titles=_asked_titles(text),
         product=query.type == "what" and bool(PRODUCT_Q.search(text)),
     )
@@ -199,14 +201,10 @@ def _asked_unit(query: Query) -> str | None:
     return None
 
 
-def _asked_count(text: str) -> int | None:
-    """The size the question names: the asked one first (`which two … 2018 projects` asks two)."""
-    m = (
-        _KO_SIZE_ASKED.search(text)
-        or _EN_SIZE_ASKED.search(text)
-        or _KO_COUNT_IN_Q.search(text)
-        or _EN_COUNT_IN_Q.search(text)
-    )
+def _asked_count(text: str, size: re.Match[str] | None) -> int | None:
+    """The size the question names: the asked one (`size`) first, so `which two … 2018 projects`
+    asks two."""
+    m = size or _KO_COUNT_IN_Q.search(text) or _EN_COUNT_IN_Q.search(text)
     if not m:
         return None
     word = m.group(1).lower()
