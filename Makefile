@@ -14,7 +14,7 @@ FLOORS ?= --fail-under search@1=0.90 --fail-under answer=0.68 --fail-under doc@1
 # Archive list questions (item precision/recall) and near-duplicate story groups (pair precision/recall)
 # on the fictional releases of examples/archive.
 ARCHIVE_FLOORS ?= --fail-under item_p=0.90 --fail-under item_r=0.80 --fail-under pair_p=0.98 --fail-under pair_r=0.90
-CV_FLOORS ?= --fail-under answer=0.78 --fail-under evidence@1=0.78 --fail-under abstain_ok=0.47 \
+CV_FLOORS ?= --fail-under answer=0.75 --fail-under evidence@1=0.78 --fail-under abstain_ok=0.47 \
 	--fail-under false_abstain=0.10
 
 .PHONY: install demo test lint bench bench-cold bench-suite bench-load bench-fuzz bench-groups bench-scale bench-ray ray-check eval-shared eval-cv eval-examples eval-archive train

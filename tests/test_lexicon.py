@@ -15,6 +15,19 @@ def test_korean_question_gets_english_domain_words() -> None:
     assert {"battery", "groundbreaking", "factory"} <= set(glosses)
 
 
+def test_the_words_releases_report_with_cross_both_ways() -> None:
+    """Beyond relocation and investment: what was pledged, approved, supplied, selected."""
+    glosses = korean_glosses("What did the subsidiary pledge to supply once the expansion was approved?")
+    assert {"자회사", "약속", "공급", "확장", "승인"} <= set(glosses)
+    assert {"selected", "cooperation", "sector"} <= set(english_glosses("누리테크가 선정한 협력 분야는?"))
+
+
+def test_a_korean_word_is_not_read_as_an_unrelated_english_one() -> None:
+    # 시장 is a mayor in these releases, not a market; 이사 a director, not a house move
+    assert english_glosses("청림시장은 누구야?") == ["mayor"]
+    assert "director" not in english_glosses("본사를 이사한 곳은?")
+
+
 def test_one_syllable_korean_words_are_not_glossed() -> None:
     # 시, 군, 식 turn up inside nearly every Korean word: glossing them would flood the query
     assert english_glosses("시 군 식") == []

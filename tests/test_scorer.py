@@ -7,7 +7,9 @@ the trees and the weights themselves and check the arithmetic, the storage and t
 from __future__ import annotations
 
 import math
+from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -250,6 +252,29 @@ def test_fit_listwise_learns_the_marking_feature_and_the_none_option() -> None:
         assert 1.0 - scorer.probabilities(ex.rows).sum() > 0.5
     coef = dict(zip(scorer.features, scorer.linear["coef"], strict=True))  # type: ignore[index]
     assert coef["marked"] > abs(coef["noise"])
+
+
+def test_the_shipped_calibration_pools_every_repeat_of_the_folds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pressqa train` calibrates on the out-of-fold predictions of several fold assignments, each
+    question once per assignment, so the threshold does not hang on one draw of the folds."""
+    import qa.training.shipped as shipped
+
+    rng = np.random.default_rng(1)
+    examples = []
+    for q in range(18):
+        right = int(rng.integers(4))
+        rows = [{"marked": float(i == right and q % 3 > 0), "noise": float(rng.normal())} for i in range(4)]
+        ex = example(rows, [int(i == right) for i in range(4)], f"r{q}", answerable=q % 6 > 0)
+        ex.bundle = SimpleNamespace(releases=[])  # type: ignore[assignment]  # data_hash reads it
+        examples.append(ex)
+    pooled: list[OutOfFold] = []
+    real = shipped.calibrate
+    monkeypatch.setattr(shipped, "calibrate", lambda scorer, oof: real(scorer, pooled.extend(oof) or oof))
+    scorer = shipped.train(examples, k=3, seed=4, repeats=3)
+    assert Counter(id(o.example) for o in pooled) == {id(ex): 3 for ex in examples}
+    assert len({tuple(map(tuple, folds(examples, 3, s))) for s in (4, 5, 6)}) > 1  # three different splits
+    assert scorer.meta is not None and scorer.meta["repeats"] == 3
+    assert 0.0 <= scorer.threshold <= 1.0
 
 
 def test_the_assistant_loads_the_answer_model_the_settings_name(tmp_path: Path) -> None:
