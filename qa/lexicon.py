@@ -1,4 +1,4 @@
-"""A small English↔Korean glossary of press-release vocabulary, for questions asked across languages.
+"""An English↔Korean glossary of press-release vocabulary, for questions asked across languages.
 
 The bundled embedder crosses languages only weakly and BM25 not at all. Names are bridged by
 romanization (`index.romanize`); the common words of this domain — relocation, investment,
