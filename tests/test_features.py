@@ -632,3 +632,18 @@ def test_a_count_naming_the_occasion_leaves_single_firms_eligible() -> None:
     text = "별내군, 3개 기업과 투자협약\n별내군은 가온식품 등 3개사와 투자협약을 맺었다. 가온식품은 본사를 별내로 옮긴다."
     rows = rows_by_text("3개 기업과 맺은 협약에서 본사를 옮기는 회사는 어디야?", text, "ko")
     assert any(eligible(r) for r in rows["가온식품"])
+
+
+def test_a_korean_questions_words_count_in_the_releases_own_wording() -> None:
+    """A question's `일자리` is often written `고용` or `채용` in the release: the release's wording
+    counts as the question's word (`qa.lexicon.korean_synonyms`), below the question's own words."""
+    from types import SimpleNamespace
+
+    from qa.features.terms import release_terms
+
+    bundle = SimpleNamespace(names=[], glosses=[])
+    terms = release_terms(analyse("솔빛 배터리 새 공장에서 일자리가 몇 개 생겨?"), bundle, "ko")  # type: ignore[arg-type]
+    assert "고용" in terms.weights and terms.weights["고용"] < terms.weights["일자리"]
+    assert terms.found_in("신규 고용 200명을 계획하고 있다") >= {"고용"}
+    english = release_terms(analyse("How many jobs will the new plant create?"), bundle, "en")  # type: ignore[arg-type]
+    assert "고용" not in english.weights

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from index.script import HANGUL
 from qa.bundle import EvidenceBundle
 from qa.features.text import norm
+from qa.lexicon import korean_synonyms
 from qa.question.query import Query
 
 
@@ -59,6 +60,8 @@ def release_terms(query: Query, bundle: EvidenceBundle, lang: str) -> Terms:
         raw.append((key, weight))
     raw += [(n, 2.0) for n in names]
     raw += [(norm(g), 0.7) for g in bundle.glosses]
+    if query.lang == "ko":
+        raw += [(norm(w), 0.5) for w in korean_synonyms(query.text)]
     weights: dict[str, float] = {}
     for key, weight in raw:
         hangul = bool(HANGUL.search(key))
