@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from qa.scorer import Scorer, Trees
-from qa.training.calibration import MAX_FALSE_ABSTAIN, OutOfFold, choose_threshold
+from qa.training.calibration import MAX_FALSE_ABSTAIN, OutOfFold, calibrate, choose_threshold
 from qa.training.crossval import folds
 from qa.training.examples import Example
 from qa.training.fitting import fit_listwise, trees_from_lightgbm
@@ -269,12 +269,29 @@ def test_the_shipped_calibration_pools_every_repeat_of_the_folds(monkeypatch: py
         examples.append(ex)
     pooled: list[OutOfFold] = []
     real = shipped.calibrate
-    monkeypatch.setattr(shipped, "calibrate", lambda scorer, oof: real(scorer, pooled.extend(oof) or oof))
+    monkeypatch.setattr(
+        shipped, "calibrate", lambda scorer, oof, n: real(scorer, pooled.extend(oof) or oof, n)
+    )
     scorer = shipped.train(examples, k=3, seed=4, repeats=3)
     assert Counter(id(o.example) for o in pooled) == {id(ex): 3 for ex in examples}
     assert len({tuple(map(tuple, folds(examples, 3, s))) for s in (4, 5, 6)}) > 1  # three different splits
     assert scorer.meta is not None and scorer.meta["repeats"] == 3
     assert 0.0 <= scorer.threshold <= 1.0
+
+
+def test_a_question_pooled_from_several_fold_assignments_counts_once_in_the_calibration() -> None:
+    oof = [
+        OutOfFold(
+            example([{"a": 1.0}, {"a": 0.0}], [1, 0] if i % 3 else [0, 1], f"g{i}"), [0.3 + 0.05 * i, 0.2]
+        )
+        for i in range(12)
+    ]
+    once = calibrate(listwise(), oof).calibration
+    pooled = calibrate(listwise(), oof * 3, repeats=3).calibration
+    np.testing.assert_allclose(pooled, once, atol=1e-3)
+    # unweighted, three copies would read as three times the evidence: a sharper calibration
+    sharper = calibrate(listwise(), oof * 3).calibration
+    assert abs(sharper[1]) > 1.1 * abs(once[1])
 
 
 def test_the_assistant_loads_the_answer_model_the_settings_name(tmp_path: Path) -> None:

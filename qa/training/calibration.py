@@ -58,15 +58,20 @@ class OutOfFold:
         return self.best is not None and bool(self.example.labels[self.best])
 
 
-def calibrate(scorer: Scorer, oof: Sequence[OutOfFold]) -> Scorer:
-    """Fit confidence = P(top answer right) on out-of-fold tops; pick the abstain threshold."""
+def calibrate(scorer: Scorer, oof: Sequence[OutOfFold], repeats: int = 1) -> Scorer:
+    """Fit confidence = P(top answer right) on out-of-fold tops; pick the abstain threshold.
+
+    `oof` may hold each question `repeats` times (several fold assignments pooled): each then
+    weighs 1/repeats, so the calibration is as sure as one pass over the questions makes it, not
+    `repeats` times surer."""
     from sklearn.linear_model import LogisticRegression
 
     scorer.calibration_features = list(CALIBRATION_FEATURES)
     x = np.asarray([scorer.calibration_inputs(o.kept or [0.0], o.best_row) for o in oof])
     y = np.asarray([int(o.right) for o in oof])
     if len(set(y)) == 2:
-        model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+        weight = np.full(len(y), 1.0 / repeats)
+        model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y, sample_weight=weight)
         scorer.calibration = (float(model.intercept_[0]), *map(float, model.coef_[0]))
     confidences = [scorer.confidence(o.kept, o.best_row) for o in oof]
     scorer.threshold = choose_threshold(oof, confidences)

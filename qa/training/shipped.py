@@ -22,7 +22,7 @@ def train(
     one was a draw; pooled, each question counts once per split."""
     features = feature_list(examples)
     oof = [o for r in range(repeats) for o in out_of_fold(examples, k, seed + r, kind, features)]
-    scorer = calibrate(fit(examples, features, kind), oof)
+    scorer = calibrate(fit(examples, features, kind), oof, repeats)
     scorer.meta = {
         "data_hash": data_hash(examples),
         "questions": len(examples),
