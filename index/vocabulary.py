@@ -220,6 +220,11 @@ ASKED_KINDS: dict[str, frozenset[str]] = {
         "supplier developer operator retailer startup".split()
     ),
 }
+# Asked nouns whose answer is a title often written in quotes (`협약 이름`, `강연 주제`, `the slogan`):
+# for them a quoted span is a name of the kind asked, not a clause offered for a noun.
+TITLED_NOUNS = frozenset(
+    "협약 주제 제목 슬로건 캐치프레이즈 구호 타이틀 비전 title theme slogan motto agreement lecture".split()
+)
 EN_KIND_ENDINGS: dict[str, frozenset[str]] = {
     "zone": frozenset("park complex zone district estate campus".split()),
     "venue": frozenset("hotel center centre hall ballroom room building convention arena auditorium".split()),

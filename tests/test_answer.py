@@ -53,9 +53,10 @@ def test_metrics_on_the_sample_gold_set_do_not_regress(evaluated):
     # floors a little under what this build measures (see the README), so a regression fails
     assert overall["doc@1"] >= 0.85
     assert overall["answer"] >= 0.50
-    # 4 of the 31 answerable samples declined (0.129) since the wider glossary's refit, all four
-    # asked across scripts, where the model is least sure (benchmarks/README.md, eighth session)
-    assert overall["false_abstain"] <= 0.13
+    # 5 of the 31 answerable samples declined (0.161) since the eighth session's refits, all asked
+    # across scripts, where the model is least sure; the fifth was answered wrongly before
+    # (benchmarks/README.md, eighth session)
+    assert overall["false_abstain"] <= 0.17
 
 
 def test_every_citation_quotes_its_release_verbatim(assistant, evaluated):

@@ -647,3 +647,17 @@ def test_a_korean_questions_words_count_in_the_releases_own_wording() -> None:
     assert terms.found_in("신규 고용 200명을 계획하고 있다") >= {"고용"}
     english = release_terms(analyse("How many jobs will the new plant create?"), bundle, "en")  # type: ignore[arg-type]
     assert "고용" not in english.weights
+
+
+def test_a_quoted_title_answers_a_question_asking_for_a_name() -> None:
+    """`협약의 제목은 뭐야` asks for the agreement as it is called, often quoted in the release: the
+    quote holds the asked noun and is not counted as a clause offered where a noun was asked."""
+    text = (
+        "청림시, 누리상사와 업무협약\n"
+        "청림시는 3일 시청에서 누리상사와 ‘청림형 첨단소재 상생 협력 협약’을 체결했다.\n"
+    )
+    rows = rows_by_text("청림시와 누리상사가 체결한 협약의 제목은 뭐야?", text, "ko")
+    title = "청림형 첨단소재 상생 협력 협약"
+    assert values(rows, title, "h_in") == {1.0} and values(rows, title, "h_clause") == {0.0}
+    field = rows_by_text("청림시와 누리상사가 체결한 협약은 어떤 분야야?", text, "ko")
+    assert values(field, title, "h_clause") == {1.0}  # a field asked: the quote is not one

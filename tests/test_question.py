@@ -398,6 +398,12 @@ def test_amounts_of_money_are_asked_as_numbers(question: str) -> None:
         ("What is the street address of the new office?", "address"),
         ("What did the mayor say?", None),
         ("Where will Larkspur build its plant?", None),
+        # a name or title asks for the thing it names
+        ("청림시와 누리상사가 체결한 협약 이름은 뭐야?", "협약"),
+        ("해솔포럼 기조강연의 제목은 뭐였어?", "기조강연"),
+        ("What was the name of the electric tractor the firm unveiled?", "tractor"),
+        ("What is the title of the governor's keynote speech?", "speech"),
+        ("What is the title of Jane Roe?", "title"),  # a person's title: her position, no thing named
     ],
 )
 def test_asked_head(question: str, head: str | None) -> None:

@@ -15,6 +15,7 @@ from index.vocabulary import (
     KO_ORG_ENDINGS,
     KO_VENUE_ENDINGS,
     KO_ZONE_ENDINGS,
+    TITLED_NOUNS,
 )
 from qa.candidates import Candidate
 from qa.features.text import norm
@@ -115,7 +116,7 @@ def add_kind(
     )
     f["h_beside"] = float(len(head) >= 2 and head in norm(beside))
     # a noun was asked (`which sector`, `the name of the model`): a quote or clause is not one
-    f["h_clause"] = float(bool(head) and cand.label == "QUOTE")
+    f["h_clause"] = float(bool(head) and cand.label == "QUOTE" and head not in TITLED_NOUNS)
     found = kind_of(cand, bool(f.get("pl_venue"))) if kind else None
     f["h_kind_match"] = float(kind is not None and found == kind)
     f["h_kind_conflict"] = float(kind is not None and found is not None and found != kind)

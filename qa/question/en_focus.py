@@ -106,6 +106,32 @@ def en_head(text: str) -> str | None:
     return None
 
 
+_EN_NAME_WORDS = frozenset("name names title titles".split())
+_EN_DETERMINERS = frozenset("the a an its their his her this".split())
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _named(words: Sequence[tuple[str, int, int]], lower: Sequence[str], text: str, at: int) -> list[str]:
+    """`the name of the electric tractor`, `the title of the governor's keynote speech`: the phrase of
+    what is named (tractor, speech), whose kind the answer has. Not for a proper name after `of`
+    (`the title of Jane Roe` asks for her position)."""
+    k = at
+    while k < len(lower) and lower[k] in ("the", "a", "an"):
+        k += 1
+    if not (k + 2 < len(lower) and lower[k] in _EN_NAME_WORDS and lower[k + 1] == "of"):
+        return []
+    k += 2
+    if lower[k] not in _EN_DETERMINERS and not words[k][0].islower():
+        return []
+    while k < len(lower) and lower[k] in _EN_DETERMINERS:
+        k += 1
+    np = _en_np(words, k, text)
+    last = k + len(np) - 1
+    if np and _POSSESSIVE.search(words[last][0]):  # the possessor's noun follows
+        return _en_np(words, last + 1, text) or np
+    return np
+
+
 def _np_after_wh(
     words: Sequence[tuple[str, int, int]], lower: Sequence[str], text: str, i: int
 ) -> list[str] | None:
@@ -113,7 +139,7 @@ def _np_after_wh(
     `which Ohio city`; None when a verb follows (`what did X say` asks for a clause)."""
     j = i + 1
     if j < len(lower) and lower[j] in ("is", "are", "was", "were"):
-        return _en_np(words, j + 1, text)
+        return _named(words, lower, text, j + 1) or _en_np(words, j + 1, text)
     if j < len(lower) and lower[j] in EN_AUX:
         return None
     if j + 1 < len(lower) and lower[j] in ("kind", "type", "sort", "kinds", "types") and lower[j + 1] == "of":

@@ -18,13 +18,15 @@ _KO_THING_COUNTERS = frozenset("곳 개 개사 군데 社".split())
 _FOCUS_SKIP = frozenset("것 거 곳 분 수 등 중 총 모두 이번 해당 당시".split()) | KO_QUESTION_WORDS
 # Words that measure something else: `투자 규모`, `업체 수` are about 투자, 업체.
 _MEASURE_WORDS = frozenset("규모 금액 액수 수 개수 숫자 총액 수치 총수".split())
+# Words that name something else: `협약 이름`, `강연 제목` ask for the 협약, the 강연 as it is called.
+_NAME_WORDS = frozenset("이름 명칭 제목 타이틀".split())
 
 
 def _head(groups: Sequence[str]) -> str | None:
     """The last noun of a phrase (Korean is head-final), passing over empty nouns like `것`."""
     for i in range(len(groups) - 1, -1, -1):
         group = groups[i]
-        if group in _FOCUS_SKIP or (group in _MEASURE_WORDS and i > 0):
+        if group in _FOCUS_SKIP or (group in _MEASURE_WORDS | _NAME_WORDS and i > 0):
             continue
         return group
     return None
@@ -144,7 +146,7 @@ def ko_what(text: str, morphs: Sequence[Morph]) -> str | None:
                 after = _head(np_after(text, morphs, k + 2))
                 if after:
                     return after
-            return _head(np_before(text, morphs, k))
+            return _head(np_before(text, morphs, k, genitive=True))
     return None
 
 
@@ -159,7 +161,7 @@ def ko_head(text: str, morphs: Sequence[Morph]) -> str | None:
         # only as the predicate (`X는 어디야`): in `X는 어디서 열렸어` X is the topic, not the kind
         predicate = k + 1 >= len(morphs) or morphs[k + 1].tag in ("VCP", "EF", "SF")
         if m.form in ("어디", "누구", "무엇", "뭐", "뭔") and predicate:
-            head = _head(np_before(text, morphs, k))
+            head = _head(np_before(text, morphs, k, genitive=True))
             if head:
                 return head
     return None

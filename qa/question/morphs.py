@@ -63,10 +63,11 @@ def surface_of(text: str, morphs: Sequence[Morph], first: int, last: int) -> str
 _NP_PARTICLES = frozenset({"JX", "JKS", "JKO", "JKC"})
 
 
-def np_before(text: str, morphs: Sequence[Morph], anchor: int) -> list[str]:
+def np_before(text: str, morphs: Sequence[Morph], anchor: int, genitive: bool = False) -> list[str]:
     """Compound surfaces of the noun phrase just before `anchor`, passing adverbs (`모두`, `총`)
     and subject/topic/object particles. A place or time particle (`행사에는 몇 명`) means the
-    noun is a setting, not what is asked, so there is no phrase."""
+    noun is a setting, not what is asked, so there is no phrase. With `genitive`, a possessor
+    joined by `의` comes first (`강연의 제목` → 강연, 제목)."""
     j = anchor - 1
     while j >= 0 and morphs[j].tag in ("MAG", "MM"):
         j -= 1
@@ -74,6 +75,18 @@ def np_before(text: str, morphs: Sequence[Morph], anchor: int) -> list[str]:
         if morphs[j].tag not in _NP_PARTICLES:
             return []
         j -= 1
+    end = j
+    while j >= 0 and morphs[j].tag in KO_NOUN_LIKE:
+        j -= 1
+    groups = np_groups(text, morphs, j + 1, end)
+    if genitive and groups and j > 0 and morphs[j].tag == "JKG" and morphs[j - 1].tag in KO_NOUN_LIKE:
+        return _possessor(text, morphs, j) + groups
+    return groups
+
+
+def _possessor(text: str, morphs: Sequence[Morph], genitive_at: int) -> list[str]:
+    """The noun run just before the `의` at `genitive_at`."""
+    j = genitive_at - 1
     end = j
     while j >= 0 and morphs[j].tag in KO_NOUN_LIKE:
         j -= 1
