@@ -80,17 +80,8 @@ def np_before(text: str, morphs: Sequence[Morph], anchor: int, genitive: bool = 
         j -= 1
     groups = np_groups(text, morphs, j + 1, end)
     if genitive and groups and j > 0 and morphs[j].tag == "JKG" and morphs[j - 1].tag in KO_NOUN_LIKE:
-        return _possessor(text, morphs, j) + groups
+        return np_before(text, morphs, j) + groups  # the noun run ending just before the `의`
     return groups
-
-
-def _possessor(text: str, morphs: Sequence[Morph], genitive_at: int) -> list[str]:
-    """The noun run just before the `의` at `genitive_at`."""
-    j = genitive_at - 1
-    end = j
-    while j >= 0 and morphs[j].tag in KO_NOUN_LIKE:
-        j -= 1
-    return np_groups(text, morphs, j + 1, end)
 
 
 def np_end(morphs: Sequence[Morph], start: int) -> int:
